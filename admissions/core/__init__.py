@@ -1,0 +1,1 @@
+"""Pieces every product area uses: time, geography, errors, security headers, text."""

@@ -1,0 +1,1 @@
+"""The public treatment directory: facilities, their services, import and search."""

@@ -1,0 +1,5 @@
+"""Every model module, imported so the metadata (and Alembic) sees every table."""
+
+from admissions.audit.models import AuditEvent  # noqa: F401
+from admissions.auth.models import User  # noqa: F401
+from admissions.directory.models import Facility, FacilityCode, ListingReport  # noqa: F401

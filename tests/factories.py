@@ -1,0 +1,40 @@
+"""Small factories for tests: each makes a valid row with overridable fields and flushes it."""
+
+from __future__ import annotations
+
+import itertools
+
+from admissions.auth.models import Role, User
+from admissions.auth.passwords import hash_password
+from admissions.directory.models import Facility, FacilityCode
+from admissions.extensions import db
+
+_counter = itertools.count(1)
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+def make_user(role: Role = Role.NAVIGATOR, *, email: str | None = None, password: str = DEFAULT_PASSWORD,
+              **fields) -> User:
+    n = next(_counter)
+    user = User(email=email or f"staff{n}@example.org", name=fields.pop("name", f"Staff {n}"), role=role,
+                password_hash=hash_password(password), **fields)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_facility(*, codes=("SA", "DT"), **fields) -> Facility:
+    n = next(_counter)
+    name = fields.pop("name", f"Facility {n}")
+    defaults = dict(
+        public_id=f"f{n:07d}", slug=f"facility-{n}", source_key=f"test:{n}", name=name,
+        search_text=name.lower(), sort_name=name.lower(), street1=f"{n} Main St", city="Las Vegas",
+        state="NV", zip="89108", latitude=36.2047, longitude=-115.2232, phone="(702) 555-0100",
+        facility_types="SA", source="test",
+    )
+    defaults.update(fields)
+    facility = Facility(**defaults)
+    facility.codes = [FacilityCode(code=c) for c in codes]
+    db.session.add(facility)
+    db.session.flush()
+    return facility
