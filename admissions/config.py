@@ -34,6 +34,24 @@ class Config:
     PUBLIC_CACHE_SECONDS = 0
     LOG_LEVEL = "INFO"
 
+    # The queue (see DOMAIN.md section 5)
+    #: How long a claim holds before the inquiry returns to the queue.
+    QUEUE_LEASE_SECONDS = 900
+    #: How long an inquiry waits for a navigator with the right skills before anyone may take it.
+    ROUTING_FALLBACK_SECONDS = 300
+    #: First-attempt SLA per priority, in business minutes.
+    SLA_MINUTES = {"critical": 5, "high": 15, "normal": 60}
+    #: Business hours per weekday (0 = Monday), local to BUSINESS_TIMEZONE; None = closed.
+    BUSINESS_HOURS = {0: ("08:00", "20:00"), 1: ("08:00", "20:00"), 2: ("08:00", "20:00"),
+                      3: ("08:00", "20:00"), 4: ("08:00", "20:00"), 5: ("09:00", "17:00"), 6: None}
+    BUSINESS_TIMEZONE = "America/Los_Angeles"
+    #: Country and subdivision for the holidays package.
+    BUSINESS_HOLIDAYS = "US"
+    #: Call attempts (over at least two days) before "unreachable" is allowed.
+    UNREACHABLE_MIN_ATTEMPTS = 3
+    #: Service level: share of inquiries first attempted within this many minutes.
+    SERVICE_LEVEL_MINUTES = 15
+
 
 def normalize_database_url(url: str) -> str:
     """Use the psycopg 3 driver for every PostgreSQL URL spelling."""

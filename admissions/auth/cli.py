@@ -43,3 +43,17 @@ def create(email: str, role: str, name: str, languages: str, states: str):
                         states=states.upper(), password_hash=hash_password(password)))
     db.session.commit()
     click.echo(f"Created {role} {email}.")
+
+
+@users_cli.command("token")
+@click.argument("email")
+def token(email: str):
+    """Print a new API token for EMAIL (shown once; the last word of the output)."""
+    from admissions.auth.tokens import issue_token
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    value = issue_token(user)
+    db.session.commit()
+    click.echo(f"New API token for {user.email} (store it now, it is not shown again): {value}")

@@ -1,0 +1,1 @@
+"""Call-back requests ("inquiries") from the public form and partner API."""
