@@ -42,11 +42,14 @@ class Config:
     #: First-attempt SLA per priority, in business minutes.
     SLA_MINUTES = {"critical": 5, "high": 15, "normal": 60}
     #: Business hours per weekday (0 = Monday), local to BUSINESS_TIMEZONE; None = closed.
+    #: ``core.business_hours.calendar_from_settings(get_setting)`` builds the calendar.
     BUSINESS_HOURS = {0: ("08:00", "20:00"), 1: ("08:00", "20:00"), 2: ("08:00", "20:00"),
                       3: ("08:00", "20:00"), 4: ("08:00", "20:00"), 5: ("09:00", "17:00"), 6: None}
     BUSINESS_TIMEZONE = "America/Los_Angeles"
     #: Country and subdivision for the holidays package.
     BUSINESS_HOLIDAYS = "US"
+    #: Extra closed dates, ISO strings.
+    BUSINESS_CLOSED_DATES: list = []
     #: Call attempts (over at least two days) before "unreachable" is allowed.
     UNREACHABLE_MIN_ATTEMPTS = 3
     #: Service level: share of inquiries first attempted within this many minutes.

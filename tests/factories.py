@@ -38,3 +38,27 @@ def make_facility(*, codes=("SA", "DT"), **fields) -> Facility:
     db.session.add(facility)
     db.session.flush()
     return facility
+
+
+def make_inquiry(**fields):
+    """A waiting inquiry from the web form, normal priority, due in an hour."""
+    from datetime import timedelta
+
+    from admissions.core.time import utcnow
+    from admissions.intake.models import Inquiry, InquiryStatus, Priority, Source
+
+    n = next(_counter)
+    now = fields.pop("created_at", None) or utcnow()
+    priority = fields.pop("priority", Priority.NORMAL)
+    defaults = dict(
+        reference=f"R{n:07d}", source=Source.WEB, status=InquiryStatus.WAITING, priority=priority,
+        priority_rank=priority.rank, priority_reason="", first_name=f"Caller{n}", phone=f"+1702555{n % 10000:04d}",
+        zip="89108", state="NV", timezone="America/Los_Angeles", language="en", substances="heroin_fentanyl",
+        consent_to_contact=True, created_at=now, routable_to_all_at=now + timedelta(minutes=5),
+        sla_due_at=now + timedelta(minutes=60),
+    )
+    defaults.update(fields)
+    inquiry = Inquiry(**defaults)
+    db.session.add(inquiry)
+    db.session.flush()
+    return inquiry
