@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, literal, or_, select
+from sqlalchemy.orm import lazyload
 
 from admissions.core.geo import bounding_box, haversine_miles
 from admissions.directory import search_index
@@ -21,6 +22,11 @@ class Hit:
     facility: Facility
     #: Miles from the searched place; None without a place.
     distance_miles: float | None
+
+    @property
+    def codes(self) -> set[str]:
+        """The facility's codes, from its search columns (no query per result)."""
+        return search_index.codes_of(self.facility)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,8 @@ def search_conditions(criteria: SearchCriteria) -> list:
 def _by_name(criteria: SearchCriteria, conditions: list) -> SearchResults:
     total = db.session.scalar(select(func.count()).select_from(Facility).where(*conditions))
     facilities = db.session.scalars(
-        select(Facility).where(*conditions).order_by(Facility.sort_name, Facility.id)
+        select(Facility).options(lazyload(Facility.codes)).where(*conditions)
+        .order_by(Facility.sort_name, Facility.id)
         .offset(criteria.offset).limit(criteria.per_page)
     ).all()
     return SearchResults([Hit(f, None) for f in facilities], total, criteria.page, criteria.per_page)
@@ -115,7 +122,10 @@ def _nearest_any_distance(criteria: SearchCriteria, conditions: list) -> SearchR
 def _page_of(criteria: SearchCriteria, ranked: list[tuple[float, str, int]], total: int) -> SearchResults:
     window = ranked[criteria.offset:criteria.offset + criteria.per_page]
     ids = [facility_id for _, _, facility_id in window]
-    loaded = {f.id: f for f in db.session.scalars(select(Facility).where(Facility.id.in_(ids)))} if ids else {}
+    loaded = {}
+    if ids:
+        statement = select(Facility).options(lazyload(Facility.codes)).where(Facility.id.in_(ids))
+        loaded = {f.id: f for f in db.session.scalars(statement)}
     items = [Hit(loaded[facility_id], distance) for distance, _, facility_id in window]
     return SearchResults(items, total, criteria.page, criteria.per_page)
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, literal_column, select, update
 
 from admissions.core.text import fold
 from admissions.directory.models import Facility, FacilityCode
@@ -48,6 +48,15 @@ def masks_for(codes: Iterable[str]) -> dict[str, int]:
     return dict(masks)
 
 
+def codes_of(facility) -> set[str]:
+    """The service codes a facility offers, read back from its bitmask columns (no query)."""
+    found = set()
+    for code, (category, bit) in code_bits().items():
+        if getattr(facility, column_name(category)) & bit:
+            found.add(code)
+    return found
+
+
 def is_mental_health_only(facility_types: str, codes: Iterable[str]) -> bool:
     """Type MH with no substance-use type of care (SA, DT, HH, SUMH) and no SA or OTP type."""
     types = {t.strip().upper() for t in (facility_types or "").split(",") if t.strip()}
@@ -56,48 +65,64 @@ def is_mental_health_only(facility_types: str, codes: Iterable[str]) -> bool:
     return not (set(codes) & SUBSTANCE_USE_CARE)
 
 
-def derived_values(name: str, name2: str | None, facility_types: str, codes: Iterable[str]) -> dict:
-    """Every derived search column for one facility."""
-    codes = list(codes)
-    values = {column_name(category): 0 for category in vocabulary().categories}
-    for category, mask in masks_for(codes).items():
-        values[column_name(category)] = mask
+def refresh(session, facility_ids: Iterable[int]) -> None:
+    """Recompute the derived search columns of these facilities (flushes pending changes first)."""
+    session.flush()
+    ids = sorted({int(i) for i in facility_ids if i is not None})
+    table = Facility.__table__
+    codes = FacilityCode.__table__
+    statement = (
+        update(table).where(table.c.id == bindparam("_id"))
+        # keep updated_at: a refresh is not a change of the listing
+        .values({**{name: bindparam(name) for name in _derived_columns()}, "updated_at": table.c.updated_at})
+    )
+    connection = session.connection()
+    joined = (func.string_agg(codes.c.code, literal_column("','")) if connection.dialect.name == "postgresql"
+              else func.group_concat(codes.c.code, ","))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        offered = dict(connection.execute(
+            select(codes.c.facility_id, joined).where(codes.c.facility_id.in_(chunk)).group_by(codes.c.facility_id)
+        ).all())
+        rows = connection.execute(
+            select(table.c.id, table.c.name, table.c.name2, table.c.facility_types).where(table.c.id.in_(chunk))
+        ).all()
+        params = [
+            {"_id": row.id, **derived_values(row.name, row.name2, row.facility_types,
+                                             (offered.get(row.id) or "").split(","))}
+            for row in rows
+        ]
+        if params:
+            connection.execute(statement, params)
+        _expire_loaded(session, set(chunk))
+
+
+def derived_values(name: str, name2: str | None, facility_types: str, codes: list[str]) -> dict:
+    """Every derived search column of one facility."""
+    values = dict.fromkeys(_bit_columns(), 0)
+    columns = _code_columns()
+    for code in codes:
+        if code in columns:
+            column, bit = columns[code]
+            values[column] |= bit
     values["search_text"] = fold(" ".join(part for part in (name, name2) if part))
     values["sort_name"] = fold(name)[:255]
     values["mental_health_only"] = is_mental_health_only(facility_types, codes)
     return values
 
 
-def refresh(session, facility_ids: Iterable[int]) -> None:
-    """Recompute the derived search columns of these facilities (flushes pending changes first)."""
-    session.flush()
-    ids = sorted({int(i) for i in facility_ids if i is not None})
-    table = Facility.__table__
-    statement = (
-        update(table).where(table.c.id == bindparam("_id"))
-        .values({name: bindparam(name) for name in _derived_columns()})
-    )
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        codes: dict[int, list[str]] = defaultdict(list)
-        for facility_id, code in session.execute(
-            select(FacilityCode.facility_id, FacilityCode.code).where(FacilityCode.facility_id.in_(chunk))
-        ):
-            codes[facility_id].append(code)
-        rows = session.execute(
-            select(table.c.id, table.c.name, table.c.name2, table.c.facility_types).where(table.c.id.in_(chunk))
-        ).all()
-        params = [
-            {"_id": row.id, **derived_values(row.name, row.name2, row.facility_types, codes[row.id])}
-            for row in rows
-        ]
-        if params:
-            session.connection().execute(statement, params)
-        _expire_loaded(session, set(chunk))
+@lru_cache(maxsize=1)
+def _code_columns() -> dict[str, tuple[str, int]]:
+    return {code: (column_name(category), bit) for code, (category, bit) in code_bits().items()}
+
+
+@lru_cache(maxsize=1)
+def _bit_columns() -> tuple[str, ...]:
+    return tuple(column_name(c) for c in vocabulary().categories)
 
 
 def _derived_columns() -> list[str]:
-    return [column_name(c) for c in vocabulary().categories] + ["search_text", "sort_name", "mental_health_only"]
+    return [*_bit_columns(), "search_text", "sort_name", "mental_health_only"]
 
 
 def _expire_loaded(session, ids: set[int]) -> None:
