@@ -14,7 +14,7 @@ from admissions.directory.models import Facility, ListingReport
 from admissions.extensions import db
 
 #: Rings tried, in miles, when a search near a place has no radius (the last covers the Earth).
-_ANY_DISTANCE_RINGS = (50, 200, 800, 3000, 13000)
+_ANY_DISTANCE_RINGS = (25, 50, 100, 200, 400, 800, 1600, 3200, 13000)
 
 
 @dataclass(frozen=True)
