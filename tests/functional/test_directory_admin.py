@@ -67,7 +67,7 @@ def test_admin_marks_a_facility_verified_and_the_public_page_says_so(client, adm
     db.session.expire_all()
     assert facility.verified_at is not None and facility.verified_by_id == admin.id
     page = client.get(f"/treatment/{facility.public_id}-{facility.slug}").get_data(as_text=True)
-    assert "Verified on" in page
+    assert "Verified on" in page and "Edit this listing (admin)" in page
     assert actions() == ["facility.verified"]
 
 

@@ -162,8 +162,10 @@ def test_search_page_weighs_under_60_kb_with_a_full_page_of_results(client):
                              "MD", "MC", "PI", "MI", "SF", "SS"))
     db.session.commit()
     html = client.get("/treatment?near=89108").get_data()
+    facility_page = client.get(client.get("/api/v1/facilities?per_page=1").get_json()["items"][0]["url"]).get_data()
     with client.get("/static/css/app.css") as response:
         css = response.get_data()
     with client.get("/static/js/app.js") as response:
         js = response.get_data()
     assert len(html) + len(css) + len(js) <= 60 * 1024, (len(html), len(css), len(js))
+    assert len(facility_page) + len(css) + len(js) <= 60 * 1024, len(facility_page)
