@@ -16,14 +16,14 @@ class Facility(db.Model):
     __table_args__ = (
         Index("ix_facilities_lat_lon", "latitude", "longitude"),
         Index("ix_facilities_sort_name", "sort_name", "id"),
-        # Covers the count of a search without a place (codes, flags, words), so it never reads
+        # Covers the count of a search by codes and flags (any distance included), so it never reads
         # the wide table rows. No equality prefix on purpose: a search near a place must keep
         # using the latitude index instead.
         Index("ix_facilities_search",
               "bits_tc", "bits_set", "bits_om", "bits_ot", "bits_phr", "bits_detox", "bits_tap", "bits_pay",
               "bits_pyas", "bits_age", "bits_gn", "bits_sg", "bits_sl", "bits_scr", "bits_trsrv", "bits_as",
               "bits_lca", "bits_excl", "bits_fop",
-              "active", "mental_health_only", "verified_at", "latitude", "search_text"),
+              "active", "mental_health_only", "verified_at", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -40,7 +40,7 @@ def upgrade():
         batch_op.add_column(sa.Column('bits_fop', sa.Integer(), server_default='0', nullable=False))
         batch_op.create_index('ix_facilities_search', [
             'bits_tc', 'bits_set', 'bits_om', 'bits_ot', 'bits_phr', 'bits_detox', 'bits_tap', 'bits_pay', 'bits_pyas', 'bits_age', 'bits_gn', 'bits_sg', 'bits_sl', 'bits_scr', 'bits_trsrv', 'bits_as', 'bits_lca', 'bits_excl', 'bits_fop',
-            'active', 'mental_health_only', 'verified_at', 'latitude', 'search_text'], unique=False)
+            'active', 'mental_health_only', 'verified_at', 'latitude', 'longitude'], unique=False)
 
     from admissions.directory.search_index import code_bits, column_name
 
