@@ -197,3 +197,27 @@ def test_search_agrees_with_brute_force_over_a_generated_dataset(app):
         got = search_facilities(criteria)
         assert got.total == len(expected), (trial, place, radius, codes, word)
         assert names(got) == [name for _, _, name in expected][:100], (trial, place, radius, codes, word)
+
+
+def test_migration_fills_the_bitmasks_of_facilities_that_already_exist(tmp_path):
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from admissions import create_app
+
+    url = f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t"})
+    with app.app_context():
+        upgrade(revision="0010")
+        db.session.execute(text(
+            "INSERT INTO facilities (id, public_id, slug, source_key, name, search_text, sort_name, "
+            "location_approximate, facility_types, mental_health_only, source, imported_at, content_hash, "
+            "active, created_at, updated_at) VALUES (1, 'p1', 's1', 'k1', 'Old', 'old', 'old', 0, 'SA', 0, "
+            "'test', '2026-01-01', '', 1, '2026-01-01', '2026-01-01')"))
+        db.session.execute(text("INSERT INTO facility_codes (facility_id, code) VALUES (1, 'BU'), (1, 'MU'), (1, 'MD')"))
+        db.session.commit()
+        upgrade()
+        row = db.session.execute(text("SELECT bits_om, bits_pay, bits_tc FROM facilities")).one()
+        db.session.remove()
+        db.engine.dispose()
+    assert row == (search_index.masks_for(["BU", "MU"])["OM"], search_index.masks_for(["MD"])["PAY"], 0)
