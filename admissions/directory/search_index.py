@@ -66,39 +66,48 @@ def is_mental_health_only(facility_types: str, codes: Iterable[str]) -> bool:
 
 
 def refresh(session, facility_ids: Iterable[int]) -> None:
-    """Recompute the derived search columns of these facilities (flushes pending changes first)."""
+    """Recompute the derived search columns of these facilities (flushes pending changes first).
+
+    Only rows whose values change are written, so a writer that already stored
+    :func:`derived_values` with its rows pays for one read per batch.
+    """
     session.flush()
     ids = sorted({int(i) for i in facility_ids if i is not None})
     table = Facility.__table__
     codes = FacilityCode.__table__
+    derived = _derived_columns()
     statement = (
         update(table).where(table.c.id == bindparam("_id"))
         # keep updated_at: a refresh is not a change of the listing
-        .values({**{name: bindparam(name) for name in _derived_columns()}, "updated_at": table.c.updated_at})
+        .values({**{name: bindparam(name) for name in derived}, "updated_at": table.c.updated_at})
     )
     connection = session.connection()
     joined = (func.string_agg(codes.c.code, literal_column("','")) if connection.dialect.name == "postgresql"
               else func.group_concat(codes.c.code, ","))
+    current_columns = [table.c[name] for name in derived]
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         offered = dict(connection.execute(
             select(codes.c.facility_id, joined).where(codes.c.facility_id.in_(chunk)).group_by(codes.c.facility_id)
         ).all())
         rows = connection.execute(
-            select(table.c.id, table.c.name, table.c.name2, table.c.facility_types).where(table.c.id.in_(chunk))
+            select(table.c.id, table.c.name, table.c.name2, table.c.facility_types, *current_columns)
+            .where(table.c.id.in_(chunk))
         ).all()
-        params = [
-            {"_id": row.id, **derived_values(row.name, row.name2, row.facility_types,
-                                             (offered.get(row.id) or "").split(","))}
-            for row in rows
-        ]
+        params = []
+        for row in rows:
+            values = derived_values(row.name, row.name2, row.facility_types, (offered.get(row.id) or "").split(","))
+            if tuple(values[name] for name in derived) != tuple(row[4:]):
+                params.append({"_id": row.id, **values})
         if params:
             connection.execute(statement, params)
-        _expire_loaded(session, set(chunk))
+            _expire_loaded(session, {p["_id"] for p in params})
 
 
-def derived_values(name: str, name2: str | None, facility_types: str, codes: list[str]) -> dict:
-    """Every derived search column of one facility."""
+def derived_values(name: str, name2: str | None, facility_types: str, codes: Iterable[str]) -> dict:
+    """Every derived search column of one facility: ``bits_<category>``, ``search_text``,
+    ``sort_name``, ``mental_health_only``. Writers may store these with their rows."""
+    codes = list(codes)
     values = dict.fromkeys(_bit_columns(), 0)
     columns = _code_columns()
     for code in codes:

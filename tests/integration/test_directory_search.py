@@ -221,3 +221,13 @@ def test_migration_fills_the_bitmasks_of_facilities_that_already_exist(tmp_path)
         db.session.remove()
         db.engine.dispose()
     assert row == (search_index.masks_for(["BU", "MU"])["OM"], search_index.masks_for(["MD"])["PAY"], 0)
+
+
+def test_a_writer_may_store_derived_values_itself_and_refresh_accepts_any_ids(app):
+    values = search_index.derived_values("Clínica Norte", None, "SA", ["SA", "MU", "PI"])
+    db.session.execute(Facility.__table__.insert(), [{
+        "id": 500, "public_id": "p500", "slug": "s500", "source_key": "k500", "name": "Clínica Norte",
+        "latitude": 36.2, "longitude": -115.2, "facility_types": "SA", "source": "test", **values}])
+    db.session.execute(FacilityCode.__table__.insert(), [{"facility_id": 500, "code": c} for c in ("SA", "MU", "PI")])
+    search_index.refresh(db.session, [500, 999999, None])
+    assert search(code_groups=parse_codes("MU,PI"), words=("clinica",)) == ["Clínica Norte"]
