@@ -112,6 +112,7 @@ def build(app, count: int, seed: int) -> tuple[float, float]:
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE facilities"))
+                conn.execute(text("VACUUM ANALYZE facility_codes"))
         else:
             db.session.execute(text("ANALYZE"))
             db.session.commit()
