@@ -41,7 +41,7 @@ class Message:
 
 def extract_service_codes(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Babel extractor: every label and category label of the service-code vocabulary."""
-    rows = csv.DictReader(io.TextIOWrapper(fileobj, encoding="utf-8"))
+    rows = csv.DictReader(io.StringIO(fileobj.read().decode("utf-8")))
     seen: set[str] = set()
     for lineno, row in enumerate(rows, start=2):
         for text, note in ((row["category_label"], f"service-code category {row['category']}"),
