@@ -56,6 +56,14 @@ def meeting_type_label(code: str, locale: str | None = None) -> str:
 
 
 def register_i18n(app: Flask) -> None:
+    @app.before_request
+    def choose_language_afresh():
+        # Flask-Babel caches the locale on ``g``; an app context that outlives one request (tests,
+        # CLI-driven renders) must not carry the previous request's language into this one.
+        from flask_babel import refresh
+
+        refresh()
+
     @app.after_request
     def remember_language(response):
         asked = request.args.get("lang")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from admissions.guide import fit
@@ -13,7 +14,8 @@ ANSWER_NEEDED = _l("Please choose an answer.")
 
 
 def _question(label, choices):
-    return RadioField(label, choices=choices, validators=[InputRequired(ANSWER_NEEDED)])
+    return RadioField(label, choices=[SelectChoice(value, text) for value, text in choices],
+                      validators=[InputRequired(ANSWER_NEEDED)])
 
 
 class WhichCareForm(FlaskForm):
