@@ -63,3 +63,15 @@ def test_a_fuzzy_guess_counts_as_missing():
     messages = [m for m in extract_messages() if m.msgid == "Quick exit"]
     assert messages
     assert missing_translations(messages, catalog) == messages
+
+
+def test_the_compiled_spanish_catalog_is_current():
+    """The app reads the .mo file; `make test` / `make run` (or bin/translations compile) build it."""
+    import os
+
+    from admissions.core.catalog import TRANSLATIONS
+
+    po = os.path.join(TRANSLATIONS, "es", "LC_MESSAGES", "messages.po")
+    mo = po[:-3] + ".mo"
+    assert os.path.exists(mo), "translations are not compiled: run `bin/translations compile`"
+    assert os.path.getmtime(mo) >= os.path.getmtime(po), "the .mo is older than the .po: run `bin/translations compile`"
