@@ -13,7 +13,9 @@ NEUTRAL = "https://www.weather.gov/"
 @pytest.fixture
 def neutral_site(page):
     """Answer for the neutral site locally, so the test needs no network and nothing leaves."""
-    page.route(f"{NEUTRAL}**", lambda route: route.fulfill(
+    # On the context, registered after the fixture's guard, so it wins for every request there
+    # (the page, and anything the browser fetches for it on its own, like a favicon).
+    page.context.route(f"{NEUTRAL}**", lambda route: route.fulfill(
         status=200, content_type="text/html", body="<!doctype html><title>Weather</title><h1>Weather</h1>"))
     return page
 
