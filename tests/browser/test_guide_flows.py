@@ -58,6 +58,7 @@ def test_questionnaire_shows_an_error_for_each_unanswered_question_and_keeps_ans
     page.click("form.questions button[type=submit]")
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
+    page.wait_for_function("document.activeElement.id === 'error-summary'")
     assert summary.locator("li").count() == 5
     assert page.is_checked('input[name="support_at_home"][value="yes"]')
     summary.locator("a").first.click()

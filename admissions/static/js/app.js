@@ -20,3 +20,8 @@
     lastEscape = now;
   });
 })();
+// A form that came back with errors: move focus to its summary so it is read out first.
+(function () {
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+})();
