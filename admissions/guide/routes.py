@@ -27,9 +27,9 @@ def which_care():
         result = fit.suggest(form.answers())
     elif form.is_submitted():
         status = 422
-    response = render_template("guide/which_care.html", form=form, result=result, near=form.near.data or "")
+    html = render_template("guide/which_care.html", form=form, result=result, near=form.near.data or "")
     # Answers describe someone's health: keep them out of caches and history snapshots.
-    return response, status, {"Cache-Control": "no-store"}
+    return html, status, {"Cache-Control": "no-store"}
 
 
 @bp.get("/<slug>")
