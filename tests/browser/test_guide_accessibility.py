@@ -77,3 +77,10 @@ def test_reduced_motion_is_respected(browser, live_server):
         assert duration in ("0s", "")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_not_found_has_no_axe_violations(page, lang):
+    page.goto(f"/guide/no-such-page?lang={lang}")
+    assert page.locator("a[href='tel:+18006624357']").count() >= 1
+    assert_accessible(page, f"404 ({lang})")
