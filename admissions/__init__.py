@@ -76,8 +76,9 @@ def register_blueprints(app: Flask) -> None:
     from admissions.core.routes import bp as core_bp
     from admissions.directory.api import bp as directory_api_bp
     from admissions.directory.routes import bp as directory_bp
+    from admissions.guide.routes import bp as guide_bp
 
-    for blueprint in (core_bp, auth_bp, directory_bp, directory_api_bp):
+    for blueprint in (core_bp, auth_bp, directory_bp, directory_api_bp, guide_bp):
         app.register_blueprint(blueprint)
 
 
