@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -11,7 +10,6 @@ from typing import Callable, Iterable
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from admissions.core.text import slugify
 from admissions.directory import search_index
 from admissions.directory.importers import FacilityRecord, ParsedRow, fold, merge_same_sites
 from admissions.directory.models import Facility, FacilityCode
@@ -68,6 +66,7 @@ def import_facilities(rows: Iterable[ParsedRow], *, source: str, now: datetime,
     commits there, so a killed import keeps whole batches and never half a facility).
     """
     report = ImportReport()
+    _enlarge_sqlite_cache()
     batch: list[ParsedRow] = []
     claimed: dict[int, int] = {}  # facility id -> row that wrote it in this import
     for parsed in merge_same_sites(rows):
@@ -89,6 +88,14 @@ def import_facilities(rows: Iterable[ParsedRow], *, source: str, now: datetime,
     return report
 
 
+def _enlarge_sqlite_cache() -> None:
+    """Give SQLite 64 MB of page cache on this connection: the two indexes of a quarter of a
+    million codes per 10,000 rows otherwise thrash the default 2 MB and the import slows down."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA cache_size=-65536")
+
+
 def content_hash(record: FacilityRecord, source: str) -> str:
     """A digest of everything an import stores, to tell "updated" from "unchanged"."""
     values = [
@@ -100,10 +107,9 @@ def content_hash(record: FacilityRecord, source: str) -> str:
     return hashlib.sha256(json.dumps(values, separators=(",", ":")).encode()).hexdigest()
 
 
-def public_id_for(source_key: str, length: int = 10) -> str:
+def public_id_for(source_key: str, length: int = 12) -> str:
     """A short, URL-safe id derived from the source key, so it survives a rebuilt database."""
-    digest = hashlib.sha256(source_key.encode()).digest()
-    return base64.b32encode(digest).decode().lower()[:length]
+    return hashlib.sha256(source_key.encode()).hexdigest()[:length]
 
 
 def _write_batch(batch: list[ParsedRow], *, source: str, now: datetime, report: ImportReport,
@@ -214,7 +220,7 @@ def _bulk_insert(table, values: list[dict]) -> None:
 
 
 def _unused_public_ids(source_keys: list[str]) -> list[str]:
-    """Ten characters from the key's hash; sixteen in the rare case ten are taken."""
+    """Twelve characters from the key's hash; sixteen in the rare case twelve are taken."""
     short = [public_id_for(key) for key in source_keys]
     taken = set(db.session.scalars(select(_facilities.c.public_id).where(_facilities.c.public_id.in_(short))))
     chosen = []
@@ -228,7 +234,7 @@ def _unused_public_ids(source_keys: list[str]) -> list[str]:
 
 def _unused_slugs(records: list[FacilityRecord], public_ids: list[str]) -> list[str]:
     """``name-city-st``; when taken, the same with part of the public id appended."""
-    bases = [slugify(f"{r.name} {r.city or ''} {r.state}") or "facility" for r in records]
+    bases = [_slugify(f"{r.name} {r.city or ''} {r.state}") or "facility" for r in records]
     options = [(base, f"{base}-{pid[:6]}", f"{base}-{pid}") for base, pid in zip(bases, public_ids)]
     candidates = {slug for option in options for slug in option}
     taken = set(db.session.scalars(select(_facilities.c.slug).where(_facilities.c.slug.in_(candidates))))
@@ -238,6 +244,11 @@ def _unused_slugs(records: list[FacilityRecord], public_ids: list[str]) -> list[
         taken.add(slug)
         chosen.append(slug)
     return chosen
+
+
+def _slugify(value: str, max_length: int = 80) -> str:
+    """``core.text.slugify`` on the importer's faster ``fold``."""
+    return fold(value).replace(" ", "-")[:max_length].strip("-")
 
 
 def _update_changed(changed: list[tuple[int, ParsedRow, str]], *, source: str, now: datetime) -> list[int]:
