@@ -85,6 +85,8 @@ def import_facilities(rows: Iterable[ParsedRow], *, source: str, now: datetime,
         if on_batch:
             on_batch()
     db.session.expire_all()  # the ORM did not see these writes
+    report.rejected.sort(key=lambda note: note.row)
+    report.warnings.sort(key=lambda note: note.row)
     return report
 
 
