@@ -65,10 +65,17 @@ class FacilityRecord:
     frid: str | None = None
 
     @cached_property
+    def folded_name(self) -> str:
+        return fold(self.name)
+
+    @cached_property
+    def folded_city(self) -> str:
+        return fold(self.city or "")
+
+    @cached_property
     def address_key(self) -> str:
         """"h:" + a hash of the normalized name, street, city, state and ZIP: the id of a row without frid."""
-        parts = (fold(self.name), fold(self.street1 or ""), fold(self.city or ""), self.state,
-                 (self.zip or "")[:5])
+        parts = (self.folded_name, fold(self.street1 or ""), self.folded_city, self.state, (self.zip or "")[:5])
         return "h:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     @property
@@ -78,7 +85,7 @@ class FacilityRecord:
     @cached_property
     def site_key(self) -> tuple[str, ...]:
         """The street address alone: the SA and MH rows of one site share it."""
-        return (fold(self.street1 or ""), fold(self.street2 or ""), fold(self.city or ""), self.state,
+        return (fold(self.street1 or ""), fold(self.street2 or ""), self.folded_city, self.state,
                 (self.zip or "")[:5])
 
     @property

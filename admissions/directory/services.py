@@ -163,8 +163,8 @@ def _content_values(record: FacilityRecord, *, source: str, now: datetime, diges
         "source_key": record.source_key,
         "name": record.name,
         "name2": record.name2,
-        "search_text": fold(f"{record.name} {record.name2 or ''}"),
-        "sort_name": fold(record.name)[:255],
+        "search_text": f"{record.folded_name} {fold(record.name2)}" if record.name2 else record.folded_name,
+        "sort_name": record.folded_name[:255],
         "street1": record.street1,
         "street2": record.street2,
         "city": record.city,
@@ -236,7 +236,7 @@ def _unused_public_ids(source_keys: list[str]) -> list[str]:
 
 def _unused_slugs(records: list[FacilityRecord], public_ids: list[str]) -> list[str]:
     """``name-city-st``; when taken, the same with part of the public id appended."""
-    bases = [_slugify(f"{r.name} {r.city or ''} {r.state}") or "facility" for r in records]
+    bases = [_slugify(r) for r in records]
     options = [(base, f"{base}-{pid[:6]}", f"{base}-{pid}") for base, pid in zip(bases, public_ids)]
     candidates = {slug for option in options for slug in option}
     taken = set(db.session.scalars(select(_facilities.c.slug).where(_facilities.c.slug.in_(candidates))))
@@ -248,9 +248,10 @@ def _unused_slugs(records: list[FacilityRecord], public_ids: list[str]) -> list[
     return chosen
 
 
-def _slugify(value: str, max_length: int = 80) -> str:
-    """``core.text.slugify`` on the importer's faster ``fold``."""
-    return fold(value).replace(" ", "-")[:max_length].strip("-")
+def _slugify(record: FacilityRecord, max_length: int = 80) -> str:
+    """``core.text.slugify`` of "name city state", from the record's folded parts."""
+    words = " ".join(part for part in (record.folded_name, record.folded_city, record.state.lower()) if part)
+    return words.replace(" ", "-")[:max_length].strip("-") or "facility"
 
 
 def _update_changed(changed: list[tuple[int, ParsedRow, str]], *, source: str, now: datetime) -> list[int]:
