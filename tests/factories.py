@@ -37,6 +37,9 @@ def make_facility(*, codes=("SA", "DT"), **fields) -> Facility:
     facility.codes = [FacilityCode(code=c) for c in codes]
     db.session.add(facility)
     db.session.flush()
+    from admissions.directory import search_index
+
+    search_index.refresh(db.session, [facility.id])
     return facility
 
 

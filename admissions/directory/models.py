@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from admissions.core.time import UTCDateTime, utcnow
@@ -16,6 +16,14 @@ class Facility(db.Model):
     __table_args__ = (
         Index("ix_facilities_lat_lon", "latitude", "longitude"),
         Index("ix_facilities_sort_name", "sort_name", "id"),
+        # Covers the count of a search by codes and flags (any distance included), so it never reads
+        # the wide table rows. No equality prefix on purpose: a search near a place must keep
+        # using the latitude index instead.
+        Index("ix_facilities_search",
+              "bits_tc", "bits_set", "bits_om", "bits_ot", "bits_phr", "bits_detox", "bits_tap", "bits_pay",
+              "bits_pyas", "bits_age", "bits_gn", "bits_sg", "bits_sl", "bits_scr", "bits_trsrv", "bits_as",
+              "bits_lca", "bits_excl", "bits_fop",
+              "active", "mental_health_only", "verified_at", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +66,29 @@ class Facility(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # -- Search columns, derived from facility_codes by directory.search_index.refresh. --
+    # One bit per service code of a vocabulary category (bit = the code's position in its
+    # category), so "any of these codes" is one integer test instead of a join per category.
+    bits_tc: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_set: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_om: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_ot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_phr: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_detox: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_tap: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_pay: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_pyas: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_age: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_gn: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_sg: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_sl: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_scr: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_trsrv: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_as: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_lca: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_excl: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bits_fop: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     codes: Mapped[list[FacilityCode]] = relationship(
         back_populates="facility", cascade="all, delete-orphan", lazy="selectin",
