@@ -4,16 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# Compiled message catalogs (git-ignored): one .mo next to each committed .po.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test venv clean-venv
+.PHONY: run test venv catalogs clean-venv
 
-run: $(STAMP) instance/config.py
+run: $(STAMP) $(CATALOGS) instance/config.py
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGS)
 	@echo "== all tiers on SQLite =="
 	env -u ADMISSIONS_TEST_POSTGRES_URL $(BIN)/pytest -n $(PYTEST_WORKERS) tests
 	@if [ -n "$$ADMISSIONS_TEST_POSTGRES_URL" ]; then \
@@ -32,6 +34,11 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+catalogs: $(CATALOGS)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --domain messages --input-file $< --output-file $@ --locale $*
 
 # A machine-local config for the embedded development server: random keys, plain-HTTP cookies.
 instance/config.py:

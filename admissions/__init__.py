@@ -78,8 +78,9 @@ def register_blueprints(app: Flask) -> None:
     from admissions.directory import api as directory_api
     from admissions.directory.admin import bp as directory_admin_bp
     from admissions.directory.routes import bp as directory_bp
+    from admissions.guide.routes import bp as guide_bp
 
-    for blueprint in (core_bp, auth_bp, directory_bp, directory_api.bp, directory_admin_bp, openapi.bp):
+    for blueprint in (core_bp, auth_bp, directory_bp, directory_api.bp, directory_admin_bp, openapi.bp, guide_bp):
         app.register_blueprint(blueprint)
     openapi.contribute(app, directory_api.OPENAPI_PATHS, directory_api.OPENAPI_SCHEMAS)
 

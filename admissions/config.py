@@ -29,6 +29,10 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "es")
+    #: Catalogs live in the top-level ``translations/`` folder (relative to the package).
+    BABEL_TRANSLATION_DIRECTORIES = "../translations"
+    #: Where "Quick exit" sends people: a neutral page that says nothing about this site.
+    QUICK_EXIT_URL = "https://www.weather.gov/"
 
     #: Public pages cache for this many seconds; staff pages are never cached.
     PUBLIC_CACHE_SECONDS = 0

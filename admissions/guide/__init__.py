@@ -1,0 +1,1 @@
+"""The patient guide: plain-language pages and the "What kind of care fits me?" questions."""
