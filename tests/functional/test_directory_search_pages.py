@@ -169,3 +169,12 @@ def test_search_page_weighs_under_60_kb_with_a_full_page_of_results(client):
         js = response.get_data()
     assert len(html) + len(css) + len(js) <= 60 * 1024, (len(html), len(css), len(js))
     assert len(facility_page) + len(css) + len(js) <= 60 * 1024, len(facility_page)
+
+
+def test_search_and_facility_pages_speak_spanish(client):
+    facility = make_facility(name="Centro Esperanza", codes=("SA", "BU", "MD"))
+    db.session.commit()
+    page = client.get("/treatment?near=89108&lang=es").get_data(as_text=True)
+    assert "Lugares cerca de Las Vegas, NV 89108: 1" in page and "Buprenorfina (Suboxone)" in page
+    page = client.get(f"/treatment/{facility.public_id}-{facility.slug}?lang=es").get_data(as_text=True)
+    assert "Informar un problema con este anuncio" in page
