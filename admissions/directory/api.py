@@ -8,7 +8,7 @@ from admissions.core.errors import ApiError
 from admissions.directory import search_index
 from admissions.directory.criteria import MAX_PER_PAGE, RADII, SearchError, parse_search
 from admissions.directory.models import Facility
-from admissions.directory.queries import facility_by_public_id, search_facilities
+from admissions.directory.queries import facility_by_public_id, search_facilities, services_by_category
 from admissions.directory.vocabulary import vocabulary
 
 bp = Blueprint("directory_api", __name__, url_prefix="/api/v1")
@@ -38,14 +38,14 @@ def facility(public_id: str):
         raise ApiError("No facility has this id.", "id", status=404)
     codes = search_index.codes_of(found)
     body = facility_json(found, None, codes)
-    body["services"] = services_json(codes)
+    body["services"] = services_by_category(codes)
     return body
 
 
 @bp.get("/service-codes")
 def service_codes():
     """The vocabulary: categories and their codes."""
-    return {"categories": services_json(set(vocabulary().codes))}
+    return {"categories": services_by_category(set(vocabulary().codes))}
 
 
 def facility_json(facility: Facility, distance: float | None, codes: set[str]) -> dict:
@@ -68,16 +68,6 @@ def facility_json(facility: Facility, distance: float | None, codes: set[str]) -
         "active": facility.active,
         "url": f"/treatment/{facility.public_id}-{facility.slug}",
     }
-
-
-def services_json(codes: set[str]) -> list[dict]:
-    """Codes grouped by vocabulary category, in vocabulary order; empty categories left out."""
-    groups = []
-    for category, label in vocabulary().categories.items():
-        members = [{"code": c.code, "label": c.label} for c in vocabulary().in_category(category) if c.code in codes]
-        if members:
-            groups.append({"category": category, "label": label, "codes": members})
-    return groups
 
 
 def _error(description: str) -> dict:

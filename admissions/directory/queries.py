@@ -11,6 +11,7 @@ from admissions.core.geo import bounding_box, haversine_miles
 from admissions.directory import search_index
 from admissions.directory.criteria import SearchCriteria
 from admissions.directory.models import Facility, ListingReport
+from admissions.directory.vocabulary import vocabulary
 from admissions.extensions import db
 
 #: Rings tried, in miles, when a search near a place has no radius (the last covers the Earth).
@@ -133,6 +134,20 @@ def _page_of(criteria: SearchCriteria, ranked: list[tuple[float, str, int]], tot
 def facility_by_public_id(public_id: str) -> Facility | None:
     """A facility by its public id, closed ones included (their page says so)."""
     return db.session.scalar(select(Facility).where(Facility.public_id == public_id))
+
+
+def facility_by_slug(slug: str) -> Facility | None:
+    return db.session.scalar(select(Facility).where(Facility.slug == slug))
+
+
+def services_by_category(codes: set[str]) -> list[dict]:
+    """Codes grouped by vocabulary category, in vocabulary order; empty categories left out."""
+    groups = []
+    for category, label in vocabulary().categories.items():
+        members = [{"code": c.code, "label": c.label} for c in vocabulary().in_category(category) if c.code in codes]
+        if members:
+            groups.append({"category": category, "label": label, "codes": members})
+    return groups
 
 
 def listing_reports(*, open_only: bool = True, limit: int = 200) -> list[ListingReport]:

@@ -10,13 +10,14 @@ from flask_babel import gettext as _
 
 from admissions.core.errors import DomainError
 from admissions.directory import curation, search_index
-from admissions.directory.api import services_json
 from admissions.directory.criteria import (
     FILTER_GROUPS, RADII, SearchCriteria, SearchError, parse_search, summary,
 )
 from admissions.directory.forms import ReportProblemForm
 from admissions.directory.models import Facility
-from admissions.directory.queries import facility_by_public_id, search_facilities
+from admissions.directory.queries import (
+    facility_by_public_id, facility_by_slug, search_facilities, services_by_category,
+)
 from admissions.extensions import db, limiter
 
 bp = Blueprint("directory", __name__)
@@ -74,14 +75,14 @@ def report(ident: str):
 def _render_facility(found: Facility, form: ReportProblemForm):
     codes = search_index.codes_of(found)
     return render_template("directory/facility.html", facility=found, form=form, summary=summary(codes),
-                           services=services_json(codes), directions=_directions_url(found))
+                           services=services_by_category(codes), directions=_directions_url(found))
 
 
 def _facility_or_404(ident: str) -> Facility:
     public_id = ident.split("-", 1)[0][:16]
     found = facility_by_public_id(public_id)
     if found is None:
-        found = db.session.scalar(db.select(Facility).where(Facility.slug == ident[:120]))
+        found = facility_by_slug(ident[:120])
     if found is None:
         abort(404)
     return found
