@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import quote_plus
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from admissions.core.errors import DomainError
+from admissions.core.geo import resolve_place
 from admissions.directory import curation, search_index
 from admissions.directory.criteria import (
     FILTER_GROUPS, RADII, SearchCriteria, SearchError, parse_search, summary,
@@ -21,6 +23,19 @@ from admissions.directory.queries import (
 from admissions.extensions import db, limiter
 
 bp = Blueprint("directory", __name__)
+
+
+@bp.record_once
+def _warm_places(state) -> None:
+    """Build the ZIP and city tables in the background at start-up: they take seconds, and the
+    first person to search should not wait for them."""
+    if not state.app.testing:
+        threading.Thread(target=warm_place_tables, name="warm-places", daemon=True).start()
+
+
+def warm_place_tables() -> None:
+    resolve_place("89108")
+    resolve_place("Reno, NV")
 
 
 @bp.get("/treatment")
