@@ -1,0 +1,197 @@
+"""Reads: meeting search, meetings near a place, the feed, reports.
+
+SQL narrows the candidates (attendance, fellowship, day, clock range, a bounding box, and a
+window of local start times per time zone); the exact rules (distance, next start in the
+meeting's own zone) run on that short list in Python, where zoneinfo knows daylight saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import and_, false, or_, select
+
+from admissions.core.geo import bounding_box, haversine_miles
+from admissions.core.time import utcnow
+from admissions.extensions import db
+from admissions.meetings import formats, schedule
+from admissions.meetings.models import Meeting, MeetingReport
+
+PHYSICAL = (formats.IN_PERSON, formats.HYBRID)
+#: A search for starting times further ahead than this has no time window to narrow with.
+WEEK_MINUTES = 7 * schedule.MINUTES_PER_DAY
+
+
+@dataclass
+class MeetingSearch:
+    """What someone asked for; every clock time is local to each meeting."""
+
+    at: datetime = field(default_factory=utcnow)
+    near: tuple[float, float] | None = None
+    radius_miles: float = 10.0
+    days: frozenset[int] | None = None
+    after_minute: int | None = None  #: start >= after (local)
+    before_minute: int | None = None  #: start < before (local); before < after wraps past midnight
+    attendance: tuple[str, ...] = formats.DEFAULT_ATTENDANCE
+    types: tuple[str, ...] = ()
+    fellowships: tuple[str, ...] = ()
+    starting_within_minutes: int | None = None
+    include_in_progress: bool = False
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class MeetingHit:
+    meeting: Meeting
+    next_start: datetime  #: in the meeting's zone; the current start when in progress
+    end: datetime
+    in_progress: bool
+    distance_miles: float | None
+
+
+@dataclass
+class MeetingPage:
+    items: list[MeetingHit]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class _Candidate:
+    id: int
+    next_start: datetime
+    end: datetime
+    in_progress: bool
+    distance: float | None
+
+
+def search_meetings(search: MeetingSearch) -> MeetingPage:
+    """Meetings matching ``search``, sorted by next start then distance, one page of them."""
+    columns = (Meeting.id, Meeting.day_mask, Meeting.start_minute, Meeting.end_minute, Meeting.timezone,
+               Meeting.latitude, Meeting.longitude, Meeting.attendance, Meeting.type_codes)
+    query = select(*columns).where(*_filters(search))
+    wanted_types = set(search.types)
+    found: list[_Candidate] = []
+    for row in db.session.execute(query):
+        if wanted_types and not wanted_types.issubset(row.type_codes.split(",")):
+            continue
+        distance = None
+        if search.near and row.latitude is not None and row.longitude is not None:
+            distance = haversine_miles(search.near[0], search.near[1], row.latitude, row.longitude)
+            if row.attendance in PHYSICAL and distance > search.radius_miles:
+                continue
+        occurrence = schedule.occurrence_at(schedule.mask_to_days(row.day_mask), row.start_minute,
+                                            row.end_minute, row.timezone, search.at)
+        if not _in_window(occurrence, search):
+            continue
+        found.append(_Candidate(row.id, occurrence.start, occurrence.end, occurrence.in_progress, distance))
+    found.sort(key=lambda c: (c.next_start, c.distance if c.distance is not None else float("inf"), c.id))
+    first = (search.page - 1) * search.per_page
+    chosen = found[first:first + search.per_page]
+    meetings = {m.id: m for m in db.session.scalars(select(Meeting).where(Meeting.id.in_([c.id for c in chosen])))}
+    items = [MeetingHit(meetings[c.id], c.next_start, c.end, c.in_progress, c.distance) for c in chosen]
+    return MeetingPage(items, len(found), search.page, search.per_page)
+
+
+def _in_window(occurrence: schedule.Occurrence, search: MeetingSearch) -> bool:
+    if occurrence.in_progress and not search.include_in_progress and search.starting_within_minutes is not None:
+        return False
+    if search.starting_within_minutes is None:
+        return True
+    if occurrence.in_progress:
+        return True
+    seconds = (occurrence.start - search.at).total_seconds()
+    return 0 <= seconds <= search.starting_within_minutes * 60
+
+
+def _filters(search: MeetingSearch) -> list:
+    filters = [Meeting.attendance.in_(search.attendance)]
+    if search.fellowships:
+        filters.append(Meeting.fellowship.in_(search.fellowships))
+    if search.days is not None:
+        filters.append(Meeting.day_mask.op("&")(schedule.days_to_mask(search.days)) != 0)
+    if search.after_minute is not None and search.before_minute is not None \
+            and search.before_minute < search.after_minute:
+        filters.append(or_(Meeting.start_minute >= search.after_minute,
+                           Meeting.start_minute < search.before_minute))
+    else:
+        if search.after_minute is not None:
+            filters.append(Meeting.start_minute >= search.after_minute)
+        if search.before_minute is not None:
+            filters.append(Meeting.start_minute < search.before_minute)
+    if search.near:
+        filters.append(_near_filter(search))
+    if search.starting_within_minutes is not None and search.starting_within_minutes < WEEK_MINUTES:
+        filters.append(_time_window_filter(search))
+    return filters
+
+
+def _near_filter(search: MeetingSearch):
+    """A box around the place for meetings you walk into; online ones are never cut by distance."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(search.near[0], search.near[1], search.radius_miles)
+    inside = and_(Meeting.latitude.between(min_lat, max_lat), Meeting.longitude.between(min_lon, max_lon))
+    physical = [a for a in search.attendance if a in PHYSICAL]
+    elsewhere = [a for a in search.attendance if a not in PHYSICAL]
+    clauses = []
+    if physical:
+        clauses.append(and_(Meeting.attendance.in_(physical), inside))
+    if elsewhere:
+        clauses.append(Meeting.attendance.in_(elsewhere))
+    return or_(*clauses) if clauses else false()
+
+
+def _time_window_filter(search: MeetingSearch):
+    """Per time zone, the local days and clock range a start must fall in (widened for DST)."""
+    before = schedule.MINUTES_PER_DAY if search.include_in_progress else 0
+    zones = meeting_zones()
+    per_zone = []
+    for name in zones:
+        if not schedule.is_zone(name):
+            continue
+        windows = schedule.local_week_windows(search.at, name, before, search.starting_within_minutes)
+        day_clauses = []
+        for day, start, end in windows:
+            clause = Meeting.day_mask.op("&")(1 << day) != 0
+            if start > 0 or end < schedule.MINUTES_PER_DAY - 1:
+                clause = and_(clause, Meeting.start_minute.between(start, end))
+            day_clauses.append(clause)
+        per_zone.append(and_(Meeting.timezone == name, or_(*day_clauses)))
+    # A zone this list has not seen yet goes through to the exact check rather than vanish.
+    per_zone.append(Meeting.timezone.not_in(zones) if zones else Meeting.id.isnot(None))
+    return or_(*per_zone)
+
+
+def meeting_zones() -> list[str]:
+    """The time zones meetings are in."""
+    return sorted(db.session.scalars(select(Meeting.timezone).distinct()))
+
+
+def meetings_near(lat: float, lon: float, *, radius_miles: float = 10, at: datetime | None = None,
+                  limit: int = 5) -> list[MeetingHit]:
+    """The next few in-person and hybrid meetings within ``radius_miles`` of a point."""
+    search = MeetingSearch(at=at or utcnow(), near=(lat, lon), radius_miles=radius_miles,
+                           attendance=PHYSICAL, per_page=limit)
+    return search_meetings(search).items
+
+
+def meeting_by_slug(slug: str) -> Meeting | None:
+    return db.session.scalar(select(Meeting).where(Meeting.slug == slug))
+
+
+def all_meetings_for_feed() -> list[Meeting]:
+    """Every meeting once, in slug order (the Meeting Guide feed)."""
+    return list(db.session.scalars(select(Meeting).order_by(Meeting.slug)))
+
+
+def open_reports(*, include_resolved: bool = False, limit: int = 200) -> list[MeetingReport]:
+    query = select(MeetingReport).order_by(MeetingReport.created_at.desc()).limit(limit)
+    if not include_resolved:
+        query = query.where(MeetingReport.resolved_at.is_(None))
+    return list(db.session.scalars(query))
