@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event, vRecur
 
@@ -41,5 +41,5 @@ def meeting_ics(meeting: Meeting, *, url: str, today: datetime) -> bytes:
     event.add("description", "\n".join(description))
     event.add("url", url)
     cal.add_component(event)
-    cal.add_missing_timezones()
+    cal.add_missing_timezones(first_date=date(local_today.year - 1, 1, 1))
     return cal.to_ical()

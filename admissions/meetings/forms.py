@@ -66,8 +66,12 @@ class ReportChangeForm(FlaskForm):
                           validators=[Optional(), Length(max=255)])
 
 
-def search_from_form(form: MeetingSearchForm, *, now: datetime, viewer_tz: str) -> tuple[MeetingSearch, Place | None]:
-    """Turn the page's choices into a search; a bad place becomes an error on the near field."""
+def search_from_form(form: MeetingSearchForm, *, now: datetime, viewer_tz: str | None,
+                     fallback_tz: str) -> tuple[MeetingSearch, Place | None]:
+    """Turn the page's choices into a search; a bad place becomes an error on the near field.
+
+    "Tonight" and "tomorrow" are the viewer's: their browser's zone, else the place's, else ours.
+    """
     search = MeetingSearch(at=now, attendance=tuple(form.attendance.data or formats.DEFAULT_ATTENDANCE),
                            radius_miles=float(form.radius_miles.data or 10), per_page=25)
     if form.fellowship.data:
@@ -80,8 +84,9 @@ def search_from_form(form: MeetingSearchForm, *, now: datetime, viewer_tz: str) 
             form.near.errors = [str(exc)]
             raise
         search.near = (place.latitude, place.longitude)
-        viewer_tz = viewer_tz or place.timezone
-    local_now = now.astimezone(schedule.zone(viewer_tz))
+        if place.timezone and schedule.is_zone(place.timezone):
+            viewer_tz = viewer_tz or place.timezone
+    local_now = now.astimezone(schedule.zone(viewer_tz or fallback_tz))
     when = form.when.data
     if when == "soon":
         search.starting_within_minutes = 180

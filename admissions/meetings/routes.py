@@ -44,7 +44,8 @@ def search():
     needs_place = False
     if request.args and form.validate():
         try:
-            search, place = search_from_form(form, now=utcnow(), viewer_tz=viewer_zone() or "")
+            search, place = search_from_form(form, now=utcnow(), viewer_tz=viewer_zone(),
+                                             fallback_tz=default_zone())
         except PlaceError:
             search = None
         if search is not None:
