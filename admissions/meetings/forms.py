@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -45,21 +45,25 @@ PROBLEM_CHOICES = [
 ]
 
 
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class MeetingSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
     near = StringField(_l("ZIP code or city"), validators=[Optional(), Length(max=80)])
-    radius_miles = SelectField(_l("Distance"), choices=RADIUS_CHOICES, default="10")
-    when = RadioField(_l("When"), choices=WHEN_CHOICES, default="soon")
-    day = SelectField(_l("Day"), choices=DAY_CHOICES, validators=[Optional()])
-    attendance = MultiCheckboxField(_l("How to attend"), choices=ATTENDANCE_CHOICES,
+    radius_miles = SelectField(_l("Distance"), choices=options(RADIUS_CHOICES), default="10")
+    when = RadioField(_l("When"), choices=options(WHEN_CHOICES), default="soon")
+    day = SelectField(_l("Day"), choices=options(DAY_CHOICES), validators=[Optional()])
+    attendance = MultiCheckboxField(_l("How to attend"), choices=options(ATTENDANCE_CHOICES),
                                     default=[formats.IN_PERSON, formats.HYBRID])
-    fellowship = SelectField(_l("Fellowship"), choices=FELLOWSHIP_CHOICES, default="")
+    fellowship = SelectField(_l("Fellowship"), choices=options(FELLOWSHIP_CHOICES), default="")
 
 
 class ReportChangeForm(FlaskForm):
-    problem = RadioField(_l("What is wrong?"), choices=PROBLEM_CHOICES,
+    problem = RadioField(_l("What is wrong?"), choices=options(PROBLEM_CHOICES),
                          validators=[InputRequired(message=_l("Choose what is wrong."))])
     details = TextAreaField(_l("What should it say? (optional)"), validators=[Optional(), Length(max=2000)])
     contact = StringField(_l("Email or phone if we may ask you about it (optional)"),
