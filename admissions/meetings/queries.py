@@ -7,10 +7,11 @@ meeting's own zone) run on that short list in Python, where zoneinfo knows dayli
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, bindparam, false, or_, select, text
 
 from admissions.core.geo import bounding_box, haversine_miles
 from admissions.core.time import utcnow
@@ -148,29 +149,46 @@ def _near_filter(search: MeetingSearch):
 
 
 def _time_window_filter(search: MeetingSearch):
-    """Per time zone, the local days and clock range a start must fall in (widened for DST)."""
+    """Per time zone, the local days and clock range a start must fall in (widened for DST).
+
+    Written as SQL text: dozens of zones times a few day ranges would cost milliseconds to build
+    as expression objects on every request. Only integers we computed go into the text; zone
+    names are bound parameters.
+    """
     before = schedule.MINUTES_PER_DAY if search.include_in_progress else 0
-    zones = meeting_zones()
-    per_zone = []
-    for name in zones:
-        if not schedule.is_zone(name):
-            continue
-        windows = schedule.local_week_windows(search.at, name, before, search.starting_within_minutes)
-        day_clauses = []
-        for day, start, end in windows:
-            clause = Meeting.day_mask.op("&")(1 << day) != 0
+    zones = [name for name in meeting_zones() if schedule.is_zone(name)]
+    parts, params = [], {}
+    for i, name in enumerate(zones):
+        days = []
+        for day, start, end in schedule.local_week_windows(search.at, name, before, search.starting_within_minutes):
+            clause = f"(meetings.day_mask & {1 << day}) != 0"
             if start > 0 or end < schedule.MINUTES_PER_DAY - 1:
-                clause = and_(clause, Meeting.start_minute.between(start, end))
-            day_clauses.append(clause)
-        per_zone.append(and_(Meeting.timezone == name, or_(*day_clauses)))
-    # A zone this list has not seen yet goes through to the exact check rather than vanish.
-    per_zone.append(Meeting.timezone.not_in(zones) if zones else Meeting.id.isnot(None))
-    return or_(*per_zone)
+                clause += f" AND meetings.start_minute BETWEEN {int(start)} AND {int(end)}"
+            days.append(f"({clause})")
+        params[f"zone_{i}"] = name
+        parts.append(f"(meetings.timezone = :zone_{i} AND ({' OR '.join(days)}))")
+    # A zone the cached list has not seen yet goes through to the exact check rather than vanish.
+    if not parts:
+        return Meeting.id.isnot(None)
+    parts.append("meetings.timezone NOT IN :seen_zones")
+    return text("(" + " OR ".join(parts) + ")").bindparams(bindparam("seen_zones", zones, expanding=True),
+                                                           **params)
+
+
+#: Time zones in use, per database, refreshed every few minutes (a stale list only costs speed).
+_ZONES: dict[str, tuple[float, list[str]]] = {}
+ZONES_TTL_SECONDS = 300
 
 
 def meeting_zones() -> list[str]:
-    """The time zones meetings are in."""
-    return sorted(db.session.scalars(select(Meeting.timezone).distinct()))
+    """The time zones meetings are in (cached briefly; see ``_time_window_filter``)."""
+    key = str(db.engine.url)
+    cached = _ZONES.get(key)
+    if cached and time.monotonic() - cached[0] < ZONES_TTL_SECONDS:
+        return cached[1]
+    zones = sorted(db.session.scalars(select(Meeting.timezone).distinct()))
+    _ZONES[key] = (time.monotonic(), zones)
+    return zones
 
 
 def meetings_near(lat: float, lon: float, *, radius_miles: float = 10, at: datetime | None = None,
