@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from admissions import create_app  # noqa: E402
+from admissions.config import normalize_database_url  # noqa: E402
 from admissions.core.geo import all_zips  # noqa: E402
 from admissions.extensions import db  # noqa: E402
 from admissions.meetings import schedule  # noqa: E402
@@ -70,7 +71,7 @@ def database_url(args) -> tuple[str, callable]:
         if os.path.exists(path):
             os.remove(path)
         return f"sqlite:///{path}", lambda: os.remove(path)
-    base = make_url(args.postgres)
+    base = make_url(normalize_database_url(args.postgres))
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text('DROP DATABASE IF EXISTS "meetings_bench" WITH (FORCE)'))
@@ -84,11 +85,30 @@ def database_url(args) -> tuple[str, callable]:
     return base.set(database="meetings_bench").render_as_string(hide_password=False), drop
 
 
+def explain(url: str) -> None:
+    """The database's plan for the candidate query of one search."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from sqlalchemy import select
+    from werkzeug.datastructures import MultiDict
+
+    from admissions.meetings.api import search_from_args
+    from admissions.meetings.queries import _filters
+
+    args = MultiDict([(k, v) for k, values in parse_qs(urlsplit(url).query).items() for v in values])
+    statement = select(Meeting.id).where(*_filters(search_from_args(args)))
+    compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+    prefix = "EXPLAIN ANALYZE " if db.engine.dialect.name == "postgresql" else "EXPLAIN QUERY PLAN "
+    for row in db.session.execute(text(prefix + str(compiled))):
+        print("   ", " ".join(str(part) for part in row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--explain", action="store_true", help="print the query plan of one search")
     parser.add_argument("--postgres", help="server URL; a database meetings_bench is created and dropped")
     args = parser.parse_args()
 
@@ -141,6 +161,8 @@ def main() -> None:
             # (the database runs in-process for SQLite, not for PostgreSQL) shows the work itself.
             print(f"  process CPU per request: p50 {statistics.median(cpu):.1f} ms   p95 {cpu_p95:.1f} ms   "
                   f"(load average {os.getloadavg()[0]:.1f})")
+            if args.explain:
+                explain(query)
             db.session.remove()
             db.engine.dispose()
     finally:

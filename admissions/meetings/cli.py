@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
-from admissions.core.errors import DomainError
 from admissions.extensions import db
 from admissions.meetings import schedule, services
 
@@ -29,21 +27,19 @@ def import_command(fmt: str, fellowship: str | None, default_timezone: str | Non
                                  param_hint="--timezone")
     if fellowship and fellowship.upper() not in ("NA", "AA", "OTHER"):
         raise click.BadParameter("use NA, AA or other.", param_hint="--fellowship")
-    total = services.ImportReport()
+    unreadable = 0
     for path in files:
         try:
             text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            click.echo(f"{path}: cannot read ({type(exc).__name__})", err=True)
-            sys.exit(1)
-        try:
             report = services.import_feed(text, fmt, fellowship=fellowship, default_timezone=default_timezone)
-        except DomainError as exc:
-            raise click.UsageError(exc.message) from None
+        except (OSError, UnicodeDecodeError, services.FeedError) as exc:
+            unreadable += 1
+            reason = exc.message if isinstance(exc, services.FeedError) else type(exc).__name__
+            click.echo(f"{path}: cannot read the file: {reason}", err=True)
+            continue
         db.session.commit()
-        click.echo(f"{path.name}: {report.summary()}")
+        click.echo(f"{path}: {report.rows} rows: {report.summary()}")
         for where, reason in report.rejected:
-            click.echo(f"  rejected {where}: {reason}")
-        total.add(report)
-    if len(files) > 1:
-        click.echo(f"total: {total.summary()}")
+            click.echo(f"  {where}: rejected: {reason}")
+    if unreadable:
+        raise SystemExit(1)

@@ -20,25 +20,35 @@ REPORT_PROBLEMS = ("closed", "wrong_time", "wrong_place", "wrong_link", "other")
 class ImportReport:
     """What an import did: counts, and each rejected row with its reason."""
 
+    rows: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  #: (where, reason)
 
     def add(self, other: ImportReport) -> None:
+        self.rows += other.rows
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.rejected.extend(other.rejected)
 
     def summary(self) -> str:
-        return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.rejected)} rejected")
+        return (f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"rejected {len(self.rejected)}")
 
 
-def import_feed(text: str, fmt: str, *, fellowship: str | None = None, default_timezone: str | None = None,
-                label: str = "") -> ImportReport:
-    """Parse a TSML or BMLT feed and create or update its meetings by source id."""
+class FeedError(DomainError):
+    """The file as a whole is not a feed of this format (not JSON, not a list)."""
+
+
+def import_feed(text: str, fmt: str, *, fellowship: str | None = None,
+                default_timezone: str | None = None) -> ImportReport:
+    """Parse a TSML or BMLT feed and create or update its meetings by source id.
+
+    Bad rows are counted as rejected with their reason and the rest are kept; a file that is not
+    a feed at all raises FeedError.
+    """
     if default_timezone and not schedule.is_zone(default_timezone):
         raise DomainError(f"--timezone {default_timezone!r} is not an IANA time zone.", field="timezone")
     report = ImportReport()
@@ -47,7 +57,8 @@ def import_feed(text: str, fmt: str, *, fellowship: str | None = None, default_t
     try:
         for number, record, reason in parse_feed(text, fmt, fellowship=fellowship,
                                                  default_timezone=default_timezone):
-            where = f"{label}row {number}"
+            report.rows += 1
+            where = f"row {number}"
             if record is None:
                 report.rejected.append((where, reason))
             elif record.source_key in seen:
@@ -56,8 +67,7 @@ def import_feed(text: str, fmt: str, *, fellowship: str | None = None, default_t
                 seen.add(record.source_key)
                 records.append((where, record))
     except RowRejected as exc:
-        report.rejected.append((label.rstrip(": ") or "file", str(exc)))
-        return report
+        raise FeedError(str(exc)) from None
     report.add(import_records([record for _, record in records]))
     return report
 

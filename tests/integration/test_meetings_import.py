@@ -107,16 +107,16 @@ def test_cli_import_reports_counts_and_rejections(runner, app):
     path = str(FIXTURES / "tsml_sample.json")
     result = runner.invoke(args=["meetings", "import", "--format", "tsml", path])
     assert result.exit_code == 0, result.output
-    assert "tsml_sample.json: 5 created, 0 updated, 0 unchanged, 3 rejected" in result.output
-    assert "rejected row 7: Day 9 is outside 0-6" in result.output
+    assert "tsml_sample.json: 8 rows: created 5, updated 0, unchanged 0, rejected 3" in result.output
+    assert "  row 7: rejected: Day 9 is outside 0-6" in result.output
     again = runner.invoke(args=["meetings", "import", "--format", "tsml", path])
-    assert "0 created, 0 updated, 5 unchanged, 3 rejected" in again.output
+    assert "created 0, updated 0, unchanged 5, rejected 3" in again.output
 
 
 def test_cli_import_of_bmlt_with_fellowship_and_timezone_options(runner, app):
     result = runner.invoke(args=["meetings", "import", "--format", "bmlt", "--fellowship", "other",
                                  "--timezone", "America/Denver", str(FIXTURES / "bmlt_sample.json")])
-    assert "3 created" in result.output and "1 rejected" in result.output
+    assert "4 rows: created 3, updated 0, unchanged 0, rejected 1" in result.output
     assert set(db.session.scalars(select(Meeting.fellowship))) == {"other"}
 
 
@@ -127,11 +127,13 @@ def test_cli_refuses_an_unknown_timezone_option(runner, app):
     assert count() == 0
 
 
-def test_cli_reports_a_file_that_is_not_a_feed(runner, app, tmp_path):
+def test_cli_reports_a_file_that_is_not_a_feed_and_imports_the_others(runner, app, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"hello": 1}')
-    result = runner.invoke(args=["meetings", "import", "--format", "tsml", str(bad)])
-    assert "1 rejected" in result.output and "not an array" in result.output
+    result = runner.invoke(args=["meetings", "import", "--format", "tsml", str(bad), str(FIXTURES / "tsml_sample.json")])
+    assert result.exit_code == 1
+    assert "bad.json: cannot read the file: the file is not an array of meetings" in result.output
+    assert count() == 5
 
 
 def test_demo_meetings_are_deterministic_and_varied(app):
