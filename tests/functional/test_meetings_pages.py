@@ -181,3 +181,10 @@ def test_facility_partial_lists_meetings_near_the_facility_or_nothing(app):
     facility.latitude = None
     with app.test_request_context("/treatment/x"):
         assert render_template_string(template, facility=facility).strip() == ""
+
+
+def test_a_tampered_choice_is_explained_not_a_500(client):
+    response = client.get("/meetings?near=89108&when=someday&radius_miles=9999")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Distance:" in html and "When:" in html and "results-heading" not in html
