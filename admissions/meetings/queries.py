@@ -96,20 +96,20 @@ def search_meetings(search: MeetingSearch) -> MeetingPage:
     found.sort(key=lambda c: (c.next_start, c.distance if c.distance is not None else float("inf"), c.id))
     first = (search.page - 1) * search.per_page
     chosen = found[first:first + search.per_page]
-    meetings = {m.id: m for m in db.session.scalars(select(Meeting).where(Meeting.id.in_([c.id for c in chosen])))}
+    meetings = {}
+    if chosen:
+        meetings = {m.id: m for m in db.session.scalars(select(Meeting).where(Meeting.id.in_([c.id for c in chosen])))}
     items = [MeetingHit(meetings[c.id], c.next_start, c.end, c.in_progress, c.distance) for c in chosen]
     return MeetingPage(items, len(found), search.page, search.per_page)
 
 
 def _in_window(occurrence: schedule.Occurrence, search: MeetingSearch) -> bool:
-    if occurrence.in_progress and not search.include_in_progress and search.starting_within_minutes is not None:
-        return False
+    """Without a window every meeting counts; with one, a start in [at, at + M], or under way if asked."""
     if search.starting_within_minutes is None:
         return True
     if occurrence.in_progress:
-        return True
-    seconds = (occurrence.start - search.at).total_seconds()
-    return 0 <= seconds <= search.starting_within_minutes * 60
+        return search.include_in_progress
+    return (occurrence.start - search.at).total_seconds() <= search.starting_within_minutes * 60
 
 
 def _filters(search: MeetingSearch) -> list:

@@ -124,3 +124,11 @@ def test_meetings_near_a_point_lists_the_next_few_in_person(app):
     assert [h.meeting.name for h in hits] == ["Soonest", "Evening"]
     assert meetings_near(*LAS_VEGAS, at=at("2026-11-23T06:00:00-08:00"), limit=1)[0].meeting.name == "Soonest"
     assert meetings_near(40.0, -100.0) == []
+
+
+def test_a_meeting_in_a_zone_the_cached_zone_list_has_not_seen_is_still_found(app):
+    make_meeting(name="New York", day=0, time="19:00", timezone="America/New_York")
+    assert names(soon("2026-03-08T21:30:00Z", 90)) == ["New York"]  # caches [America/New_York]
+    make_meeting(name="Chicago", day=0, time="17:00", timezone="America/Chicago")
+    # 16:30 CDT: Chicago's 17:00 start is 30 minutes away though its zone is not in the cached list.
+    assert names(soon("2026-03-08T21:30:00Z", 90)) == ["Chicago", "New York"]
