@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from admissions.meetings import formats
+from admissions.meetings import formats, queries
 from admissions.meetings.queries import MeetingSearch, meetings_near, search_meetings
 from tests.factories import make_meeting
 
@@ -127,8 +127,10 @@ def test_meetings_near_a_point_lists_the_next_few_in_person(app):
 
 
 def test_a_meeting_in_a_zone_the_cached_zone_list_has_not_seen_is_still_found(app):
+    queries._ZONES.clear()
     make_meeting(name="New York", day=0, time="19:00", timezone="America/New_York")
     assert names(soon("2026-03-08T21:30:00Z", 90)) == ["New York"]  # caches [America/New_York]
+    assert queries.meeting_zones() == ["America/New_York"]
     make_meeting(name="Chicago", day=0, time="17:00", timezone="America/Chicago")
     # 16:30 CDT: Chicago's 17:00 start is 30 minutes away though its zone is not in the cached list.
     assert names(soon("2026-03-08T21:30:00Z", 90)) == ["Chicago", "New York"]
