@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from admissions.core.geo import Place, PlaceError, resolve_place
@@ -60,6 +60,7 @@ class MeetingSearchForm(FlaskForm):
     attendance = MultiCheckboxField(_l("How to attend"), choices=options(ATTENDANCE_CHOICES),
                                     default=[formats.IN_PERSON, formats.HYBRID])
     fellowship = SelectField(_l("Fellowship"), choices=options(FELLOWSHIP_CHOICES), default="")
+    page = IntegerField(_l("Page"), validators=[Optional(), NumberRange(min=1, max=1000)], default=1)
 
 
 class ReportChangeForm(FlaskForm):
@@ -77,7 +78,8 @@ def search_from_form(form: MeetingSearchForm, *, now: datetime, viewer_tz: str |
     "Tonight" and "tomorrow" are the viewer's: their browser's zone, else the place's, else ours.
     """
     search = MeetingSearch(at=now, attendance=tuple(form.attendance.data or formats.DEFAULT_ATTENDANCE),
-                           radius_miles=float(form.radius_miles.data or 10), per_page=25)
+                           radius_miles=float(form.radius_miles.data or 10), page=form.page.data or 1,
+                           per_page=25)
     if form.fellowship.data:
         search.fellowships = (form.fellowship.data,)
     place = None

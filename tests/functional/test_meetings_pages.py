@@ -188,3 +188,15 @@ def test_a_tampered_choice_is_explained_not_a_500(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Distance:" in html and "When:" in html and "results-heading" not in html
+
+
+def test_result_pages_link_to_each_other(client, app):
+    for n in range(27):
+        make_meeting(name=f"Group {n:02d}", day=EVERY_DAY, time=f"{6 + n // 4:02d}:{(n % 4) * 15:02d}")
+    db.session.commit()
+    first = client.get("/meetings?near=89108&when=any").get_data(as_text=True)
+    assert "27 meetings" in first and "Page 1 of 2" in first
+    assert first.count('class="meeting-card"') == 25
+    second = client.get("/meetings?near=89108&when=any&page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in second and second.count('class="meeting-card"') == 2
+    assert 'href="/meetings?near=89108&amp;when=any&amp;page=1"' in second
