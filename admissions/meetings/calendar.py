@@ -14,10 +14,12 @@ def meeting_ics(meeting: Meeting, *, url: str, today: datetime) -> bytes:
     """A VCALENDAR with one weekly VEVENT (RRULE BYDAY) and the VTIMEZONE it needs."""
     tz = schedule.zone(meeting.timezone)
     local_today = today.astimezone(tz).date()
-    start = schedule.first_start_on_or_after(meeting.days, meeting.start_minute, meeting.timezone, local_today)
+    first = schedule.first_start_on_or_after(meeting.days, meeting.start_minute, meeting.timezone, local_today)
     length = schedule.duration_minutes(meeting.start_minute, meeting.end_minute)
-    # The wall-clock end, so the calendar shows 19:00-20:00 every week whatever DST does.
-    end = datetime.combine(start.date(), meeting.start_time, tzinfo=tz) + timedelta(minutes=length)
+    # Wall-clock times with the zone: the calendar shows 19:00-20:00 every week whatever DST does
+    # (and a start that falls in a spring-forward gap stays 02:30 for the other weeks).
+    start = datetime.combine(first.date(), meeting.start_time, tzinfo=tz)
+    end = start + timedelta(minutes=length)
 
     cal = Calendar()
     cal.add("prodid", "-//admissions//meetings//EN")
@@ -27,7 +29,7 @@ def meeting_ics(meeting: Meeting, *, url: str, today: datetime) -> bytes:
     event.add("uid", f"meeting-{meeting.id}-{meeting.slug}@admissions")
     event.add("summary", meeting.name)
     event.add("dtstamp", today)
-    event.add("dtstart", start.replace(tzinfo=tz))
+    event.add("dtstart", start)
     event.add("dtend", end)
     event.add("rrule", vRecur(freq="WEEKLY", byday=[schedule.ICAL_DAYS[d] for d in meeting.days]))
     where = ", ".join(p for p in (meeting.location_name, meeting.address, meeting.city, meeting.state) if p)
