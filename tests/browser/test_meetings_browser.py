@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from admissions.core.time import utcnow
 from admissions.meetings import schedule
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import PHONE, assert_accessible
 from tests.factories import make_meeting
 
 
@@ -52,3 +52,25 @@ def test_report_a_change_from_a_phone(page, live_db):
     page.get_by_label("What should it say? (optional)").fill("Mondays at 20:00 now")
     page.get_by_role("button", name="Send report").click()
     assert page.get_by_text("Thank you. We will check this meeting.").is_visible()
+
+
+def test_a_viewer_in_another_zone_sees_the_time_in_their_own(browser, live_server, live_db):
+    make_meeting(name="Vegas Evening", slug="vegas-evening", day=1, time="19:00")  # Los Angeles time
+    live_db.session.commit()
+    context = browser.new_context(viewport=PHONE, base_url=live_server, is_mobile=True,
+                                  timezone_id="America/New_York")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live_server)
+                  else route.abort())
+    try:
+        page = context.new_page()
+        page.goto("/meetings/vegas-evening")
+        # First visit: the server does not know the zone yet; the page script fills it in.
+        note = page.locator("[data-viewer-time-note]")
+        note.wait_for(state="visible")
+        assert "Your time:" in note.inner_text() and "10:00" in note.inner_text()
+        # The script remembered the zone, so the next page comes with it from the server.
+        page.reload()
+        assert "Eastern Time" in page.locator("[data-server-viewer-time]").inner_text()
+        assert page.locator("[data-viewer-time-note]").is_hidden()
+    finally:
+        context.close()
