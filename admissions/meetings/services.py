@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from admissions.audit import services as audit
 from admissions.core.errors import DomainError
 from admissions.core.time import utcnow
 from admissions.extensions import db
@@ -149,8 +150,9 @@ def report_change(meeting: Meeting, *, problem: str, details: str, contact: str 
 
 
 def resolve_report(report: MeetingReport, *, by) -> None:
-    """Mark a report as dealt with."""
+    """Mark a report as dealt with, and say who did in the audit log."""
     if report.resolved_at is None:
         report.resolved_at = utcnow()
         report.resolved_by_id = by.id
+        audit.record(by, "meeting_report.resolved", report)
         db.session.flush()

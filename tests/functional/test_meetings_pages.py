@@ -6,6 +6,7 @@ from flask import render_template_string
 from icalendar import Calendar
 from sqlalchemy import select
 
+from admissions.audit.models import AuditEvent
 from admissions.auth.models import Role
 from admissions.core.time import utcnow
 from admissions.extensions import db
@@ -167,6 +168,8 @@ def test_admins_see_and_resolve_reports_others_cannot(client, auth, app):
     report_id = db.session.scalar(select(MeetingReport.id))
     assert client.post(f"/staff/meetings/reports/{report_id}/resolve").status_code == 302
     assert "Church sold" not in client.get("/staff/meetings/reports").get_data(as_text=True)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "meeting_report.resolved"))
+    assert (event.actor_id, event.target_id) == (admin.id, str(report_id))
 
 
 def test_facility_partial_lists_meetings_near_the_facility_or_nothing(app):
@@ -200,3 +203,16 @@ def test_result_pages_link_to_each_other(client, app):
     second = client.get("/meetings?near=89108&when=any&page=2").get_data(as_text=True)
     assert "Page 2 of 2" in second and second.count('class="meeting-card"') == 2
     assert 'href="/meetings?near=89108&amp;when=any&amp;page=1"' in second
+
+
+def test_the_online_quick_link_lists_online_meetings_starting_soon_without_a_place(client, app):
+    clock, day = local_clock(50, "America/New_York")
+    make_meeting(name="Online Soon", day=day, time=clock, timezone="America/New_York", address=None,
+                 latitude=None, longitude=None, postal_code=None, approximate="yes",
+                 conference_url="https://meet.example.org/soon")
+    make_meeting(name="Walk In Soon", day=day, time=clock, timezone="America/New_York")
+    db.session.commit()
+    page = client.get("/meetings").get_data(as_text=True)
+    assert 'href="/meetings?when=soon&amp;attendance=online"' in page
+    html = client.get("/meetings?when=soon&attendance=online").get_data(as_text=True)
+    assert "Online Soon" in html and "Walk In Soon" not in html and "Enter your ZIP" not in html
