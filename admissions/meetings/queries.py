@@ -7,13 +7,15 @@ meeting's own zone) run on that short list in Python, where zoneinfo knows dayli
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, false, or_, select, text
 
-from admissions.core.geo import bounding_box, haversine_miles
+from admissions.core.geo import all_zips, bounding_box, haversine_miles
 from admissions.core.time import utcnow
 from admissions.extensions import db
 from admissions.meetings import formats, schedule
@@ -157,6 +159,10 @@ def _time_window_filter(search: MeetingSearch):
     """
     before = schedule.MINUTES_PER_DAY if search.include_in_progress else 0
     zones = [name for name in meeting_zones() if schedule.is_zone(name)]
+    if search.near and all(a in PHYSICAL for a in search.attendance):
+        # Every row is inside the box: narrow by the zones found there (the rest still pass below).
+        nearby = zones_near(*bounding_box(search.near[0], search.near[1], search.radius_miles))
+        zones = [name for name in zones if name in nearby]
     parts, params = [], {}
     for i, name in enumerate(zones):
         days = []
@@ -189,6 +195,26 @@ def meeting_zones() -> list[str]:
     zones = sorted(db.session.scalars(select(Meeting.timezone).distinct()))
     _ZONES[key] = (time.monotonic(), zones)
     return zones
+
+
+@lru_cache(maxsize=1)
+def _zone_grid() -> dict[tuple[int, int], frozenset[str]]:
+    """Whole-degree cells of the map and the time zones of the ZIPs in each."""
+    grid: dict[tuple[int, int], set[str]] = {}
+    for info in all_zips():
+        if info.timezone:
+            grid.setdefault((math.floor(info.latitude), math.floor(info.longitude)), set()).add(info.timezone)
+    return {cell: frozenset(names) for cell, names in grid.items()}
+
+
+def zones_near(min_lat: float, max_lat: float, min_lon: float, max_lon: float) -> set[str]:
+    """Time zones of the ZIPs in and one degree around a box (a hint for narrowing, not a rule)."""
+    grid = _zone_grid()
+    found: set[str] = set()
+    for lat in range(math.floor(min_lat) - 1, math.floor(max_lat) + 2):
+        for lon in range(math.floor(min_lon) - 1, math.floor(max_lon) + 2):
+            found |= grid.get((lat, lon), frozenset())
+    return found
 
 
 def meetings_near(lat: float, lon: float, *, radius_miles: float = 10, at: datetime | None = None,

@@ -134,3 +134,12 @@ def test_a_meeting_in_a_zone_the_cached_zone_list_has_not_seen_is_still_found(ap
     make_meeting(name="Chicago", day=0, time="17:00", timezone="America/Chicago")
     # 16:30 CDT: Chicago's 17:00 start is 30 minutes away though its zone is not in the cached list.
     assert names(soon("2026-03-08T21:30:00Z", 90)) == ["Chicago", "New York"]
+
+
+def test_a_nearby_meeting_in_an_unexpected_zone_is_still_found(app):
+    # Las Vegas ZIPs are all Pacific; a meeting there that keeps Arizona time must not vanish.
+    make_meeting(name="Arizona Time In Vegas", day=0, time="19:00", timezone="America/Phoenix")
+    make_meeting(name="Pacific", day=0, time="19:00")
+    search = soon("2026-03-09T01:30:00Z", 60, near=LAS_VEGAS, attendance=(formats.IN_PERSON,))
+    # 18:30 PDT and 18:30 MST: both start in 30 minutes.
+    assert sorted(names(search)) == ["Arizona Time In Vegas", "Pacific"]
