@@ -216,3 +216,12 @@ def test_the_online_quick_link_lists_online_meetings_starting_soon_without_a_pla
     assert 'href="/meetings?when=soon&amp;attendance=online"' in page
     html = client.get("/meetings?when=soon&attendance=online").get_data(as_text=True)
     assert "Online Soon" in html and "Walk In Soon" not in html and "Enter your ZIP" not in html
+
+
+def test_a_link_with_only_a_place_searches_starting_soon_there(client, app):
+    clock, day = local_clock(40)
+    make_meeting(name="Soon Here", day=day, time=clock)
+    db.session.commit()
+    html = client.get("/meetings?near=89108").get_data(as_text=True)
+    assert '<input checked id="when-0" name="when" type="radio" value="soon">' in html
+    assert "Soon Here" in html
