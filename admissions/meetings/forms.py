@@ -12,7 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from admissions.core.geo import Place, PlaceError, resolve_place
 from admissions.meetings import formats, schedule
-from admissions.meetings.queries import MeetingSearch
+from admissions.meetings.queries import PHYSICAL, MeetingSearch
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -72,10 +72,13 @@ class ReportChangeForm(FlaskForm):
 
 
 def search_from_form(form: MeetingSearchForm, *, now: datetime, viewer_tz: str | None,
-                     fallback_tz: str) -> tuple[MeetingSearch, Place | None]:
-    """Turn the page's choices into a search; a bad place becomes an error on the near field.
+                     fallback_tz: str) -> tuple[MeetingSearch, Place | None, bool]:
+    """Turn the page's choices into a search, its place, and whether a place is still needed.
 
-    "Tonight" and "tomorrow" are the viewer's: their browser's zone, else the place's, else ours.
+    A bad place becomes an error on the near field (PlaceError is raised). Without a place the
+    in-person and hybrid choices are dropped (a nationwide list of rooms helps nobody) and only
+    online meetings are searched. "Tonight" and "tomorrow" are the viewer's: their browser's
+    zone, else the place's, else ours.
     """
     search = MeetingSearch(at=now, attendance=tuple(form.attendance.data or formats.DEFAULT_ATTENDANCE),
                            radius_miles=float(form.radius_miles.data or 10), page=form.page.data or 1,
@@ -105,4 +108,7 @@ def search_from_form(form: MeetingSearchForm, *, now: datetime, viewer_tz: str |
         search.days = frozenset({schedule.day_of(local_now.date() + timedelta(days=1))})
     elif when == "day" and form.day.data not in (None, "", "None"):
         search.days = frozenset({int(form.day.data)})
-    return search, place
+    needs_place = search.near is None and any(a in PHYSICAL for a in search.attendance)
+    if needs_place:
+        search.attendance = tuple(a for a in search.attendance if a not in PHYSICAL)
+    return search, place, needs_place

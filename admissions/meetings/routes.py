@@ -42,17 +42,15 @@ def search():
     form = MeetingSearchForm(request.args)
     results = place = None
     needs_place = False
-    if request.args and form.validate():
+    asked = request.args.keys() - {"lang", "tz"}
+    if asked and form.validate():
         try:
-            search, place = search_from_form(form, now=utcnow(), viewer_tz=viewer_zone(),
-                                             fallback_tz=default_zone())
+            search, place, needs_place = search_from_form(form, now=utcnow(), viewer_tz=viewer_zone(),
+                                                          fallback_tz=default_zone())
         except PlaceError:
             search = None
-        if search is not None:
-            needs_place = search.near is None and any(a in queries.PHYSICAL for a in search.attendance)
-            if needs_place:
-                search.attendance = tuple(a for a in search.attendance if a not in queries.PHYSICAL)
-            results = queries.search_meetings(search) if search.attendance else None
+        if search is not None and search.attendance:
+            results = queries.search_meetings(search)
     return render_template("meetings/search.html", form=form, results=results, place=place,
                            needs_place=needs_place, viewer_tz=viewer_zone())
 

@@ -225,3 +225,8 @@ def test_a_link_with_only_a_place_searches_starting_soon_there(client, app):
     html = client.get("/meetings?near=89108").get_data(as_text=True)
     assert '<input checked id="when-0" name="when" type="radio" value="soon">' in html
     assert "Soon Here" in html
+
+
+def test_choosing_a_language_alone_does_not_run_a_search(client):
+    html = client.get("/meetings?lang=es").get_data(as_text=True)
+    assert "results-heading" not in html and "near-needed" not in html
