@@ -65,3 +65,20 @@ def make_inquiry(**fields):
     db.session.add(inquiry)
     db.session.flush()
     return inquiry
+
+
+def make_meeting(**tsml_fields):
+    """A meeting imported through the Meeting Guide importer; fields are TSML keys (day, time, ...)."""
+    import json
+
+    from admissions.meetings import queries, services
+
+    n = next(_counter)
+    row = dict(name=f"Meeting {n}", slug=f"meeting-{n}", day=1, time="19:00", end_time="20:00",
+               timezone="America/Los_Angeles", address=f"{n} Main St", city="Las Vegas", state="NV",
+               postal_code="89108", latitude=36.2047, longitude=-115.2232, types=["O"], fellowship="NA")
+    row.update(tsml_fields)
+    row = {key: value for key, value in row.items() if value is not None}
+    report = services.import_feed(json.dumps([row]), "tsml")
+    assert not report.rejected, report.rejected
+    return queries.meeting_by_slug(row["slug"])
