@@ -76,8 +76,9 @@ def register_blueprints(app: Flask) -> None:
     from admissions.core.routes import bp as core_bp
     from admissions.directory.api import bp as directory_api_bp
     from admissions.directory.routes import bp as directory_bp
+    from admissions.intake.blueprints import BLUEPRINTS as intake_blueprints
 
-    for blueprint in (core_bp, auth_bp, directory_bp, directory_api_bp):
+    for blueprint in (core_bp, auth_bp, directory_bp, directory_api_bp, *intake_blueprints):
         app.register_blueprint(blueprint)
 
 
@@ -95,6 +96,7 @@ def register_cli(app: Flask) -> None:
     from admissions.auth.cli import users_cli
     from admissions.core.cli import demo_cli
     from admissions.directory.cli import directory_cli
+    from admissions.core.keys import keys_cli
 
-    for group in (demo_cli, directory_cli, users_cli):
+    for group in (demo_cli, directory_cli, users_cli, keys_cli):
         app.cli.add_command(group)
