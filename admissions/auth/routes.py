@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -20,6 +20,16 @@ SESSION_ID = "sid"
 #: Password checked, second step pending: user id, when, where to go after.
 PENDING = "mfa_pending"
 PENDING_SECONDS = 300
+
+
+@bp.before_app_request
+def forget_cached_user():
+    """Load the user from the server-side session on every request.
+
+    ``g`` outlives a request when the app context was pushed beforehand (tests, CLI), and
+    Flask-Login caches the user there; a session revoked elsewhere must take effect at once.
+    """
+    g.pop("_login_user", None)
 
 
 @login_manager.user_loader

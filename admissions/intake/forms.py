@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 FOR_WHOM = [("self", _l("Myself")), ("loved_one", _l("Someone I love"))]
@@ -32,22 +33,26 @@ INSURANCE_FIELDS = ("plan_type", "payer_name", "member_id", "group_number", "sub
                     "relationship")
 
 
+def _options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 class CallbackForm(FlaskForm):
-    for_whom = RadioField(_l("Who is this for?"), choices=FOR_WHOM, default="self", validate_choice=False)
+    for_whom = RadioField(_l("Who is this for?"), choices=_options(FOR_WHOM), default="self", validate_choice=False)
     first_name = StringField(_l("First name"))
     last_name = StringField(_l("Last name (optional)"))
     phone = StringField(_l("Phone number"))
     email = StringField(_l("Email (optional)"))
     zip = StringField(_l("ZIP code"))
-    best_times = MultiCheckboxField(_l("Best time to call (your local time)"), choices=BEST_TIMES, validate_choice=False)
+    best_times = MultiCheckboxField(_l("Best time to call (your local time)"), choices=_options(BEST_TIMES), validate_choice=False)
     ok_voicemail = BooleanField(_l("OK to leave a voicemail"))
     ok_text = BooleanField(_l("OK to send a text message"))
-    language = RadioField(_l("Language"), choices=LANGUAGES, default="en", validate_choice=False)
+    language = RadioField(_l("Language"), choices=_options(LANGUAGES), default="en", validate_choice=False)
 
     overdose_now = BooleanField(_l("Someone has overdosed or cannot be woken up right now"))
     suicidal_thoughts = BooleanField(_l("Thoughts of suicide or of ending a life"))
@@ -55,18 +60,18 @@ class CallbackForm(FlaskForm):
     in_withdrawal = BooleanField(_l("In withdrawal now (sick, shaking, sweating)"))
     recent_overdose = BooleanField(_l("Overdosed in the last month"))
 
-    substances = MultiCheckboxField(_l("Which substances?"), choices=SUBSTANCES, validate_choice=False)
-    using_now = RadioField(_l("Using now?"), choices=USING_NOW, validate_choice=False)
+    substances = MultiCheckboxField(_l("Which substances?"), choices=_options(SUBSTANCES), validate_choice=False)
+    using_now = RadioField(_l("Using now?"), choices=_options(USING_NOW), validate_choice=False)
     last_use_at = StringField(_l("If not, when was the last use?"))
-    care_interests = MultiCheckboxField(_l("What kind of care?"), choices=CARE, validate_choice=False)
+    care_interests = MultiCheckboxField(_l("What kind of care?"), choices=_options(CARE), validate_choice=False)
 
-    plan_type = SelectField(_l("Kind of insurance"), choices=PLAN_TYPES, validate_choice=False)
+    plan_type = SelectField(_l("Kind of insurance"), choices=_options(PLAN_TYPES), validate_choice=False)
     payer_name = StringField(_l("Insurance company"))
     member_id = StringField(_l("Member ID"))
     group_number = StringField(_l("Group number"))
     subscriber_name = StringField(_l("Name of the person the plan is under"))
     subscriber_dob = StringField(_l("Their date of birth"))
-    relationship = SelectField(_l("Patient's relationship to them"), choices=RELATIONSHIPS, validate_choice=False)
+    relationship = SelectField(_l("Patient's relationship to them"), choices=_options(RELATIONSHIPS), validate_choice=False)
     card_front = FileField(_l("Photo of the card, front (optional)"))
     card_back = FileField(_l("Photo of the card, back (optional)"))
 
