@@ -18,10 +18,11 @@ class PhotoError(ValueError):
     """The upload is not a usable JPEG or PNG; the message is safe to show."""
 
 
-def reencode_card_photo(data: bytes) -> tuple[bytes, str]:
+def reencode_card_photo(data: bytes, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
     """Decode ``data`` and write a fresh JPEG or PNG holding only the pixels (upright)."""
-    if len(data) > MAX_BYTES:
-        raise PhotoError(_l("Each photo can be at most 5 MB."))
+    if len(data) > max_bytes:
+        size = f"{max_bytes / 1024 / 1024:g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
+        raise PhotoError(_l("Each photo can be at most %(size)s.", size=size))
     if not data:
         raise PhotoError(_l("This file is empty."))
     try:

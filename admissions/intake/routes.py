@@ -78,15 +78,18 @@ def thanks():
 
 def _photos(form: CallbackForm) -> list[CardPhoto]:
     photos, errors = [], {}
+    limit = current_app.config.get("CARD_PHOTO_MAX_BYTES", MAX_BYTES)
     for side, field in (("front", form.card_front), ("back", form.card_back)):
         upload = field.data
         if not upload or not getattr(upload, "filename", ""):
             continue
         try:
-            data, content_type = reencode_card_photo(upload.stream.read(MAX_BYTES + 1))
+            data, content_type = reencode_card_photo(upload.stream.read(limit + 1), max_bytes=limit)
         except PhotoError as exc:
+            upload.close()
             errors[field.name] = exc.args[0]
         else:
+            upload.close()
             photos.append(CardPhoto(side=side, content_type=content_type, data=data))
     if errors:
         raise InvalidInquiry(errors)
