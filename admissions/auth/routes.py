@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from admissions.audit import services as audit
 from admissions.auth import services
+from admissions.auth.access import ADMINS, role_required
 from admissions.auth.forms import ConfirmForm, LoginForm, TotpForm
 from admissions.auth.models import StaffSession, User
 from admissions.auth.passwords import hash_password, needs_rehash, verify_password
+from admissions.core.errors import NotFound
 from admissions.core.time import utcnow
 from admissions.extensions import db, login_manager
 
@@ -173,6 +175,40 @@ def remove_totp():
         db.session.commit()
         flash("Two-step sign-in is off.", "success")
     return redirect(url_for("auth.account"))
+
+
+@bp.get("/users")
+@role_required(*ADMINS)
+def users():
+    """Staff accounts, with their live sessions and two-step status."""
+    now = utcnow()
+    accounts = db.session.scalars(select(User).order_by(User.active.desc(), User.email)).all()
+    counts = {user.id: len(services.live_sessions(user, now=now)) for user in accounts}
+    audit.record(current_user, "user.listed", target_type="users")
+    db.session.commit()
+    return render_template("auth/users.html", accounts=accounts, counts=counts, form=ConfirmForm())
+
+
+@bp.post("/users/<int:user_id>/<any('sign-out', disable, 'reset-totp'):action>")
+@role_required(*ADMINS)
+def manage_user(user_id: int, action: str):
+    """An admin ends someone's sessions, disables the account, or makes them set up TOTP again."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such account.")
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("auth.users"))
+    now = utcnow()
+    if action == "sign-out":
+        services.revoke_all_sessions(user, now=now, reason="admin")
+        audit.record(current_user, "user.signed_out", user)
+    elif action == "disable":
+        services.disable_user(user, now=now, actor=current_user)
+    else:
+        services.reset_totp(user, now=now, actor=current_user)
+    db.session.commit()
+    flash(f"Done: {action.replace('-', ' ')} for {user.email}.", "success")
+    return redirect(url_for("auth.users"))
 
 
 def _complete_login(user: User, next_url: str | None):

@@ -213,3 +213,12 @@ def remove_totp(user: User, *, actor) -> None:
     user.totp_enabled_at = None
     user.totp_last_step = None
     audit.record(actor, "auth.totp_removed", user)
+
+
+def reset_totp(user: User, *, now: datetime, actor) -> None:
+    """Forget the authenticator (lost phone): the next sign-in sets up a new one; sessions end."""
+    user.totp_secret_encrypted = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    revoke_all_sessions(user, now=now, reason="admin")
+    audit.record(actor, "auth.totp_reset", user)

@@ -39,8 +39,9 @@ def _rate_limit() -> str:
 def callback():
     """Ask a navigator to call back."""
     form = CallbackForm()
-    if request.method == "GET" and request.args.get("facility"):
-        form.facility.data = request.args["facility"][:16]
+    if request.method == "GET":
+        form.language.data = str(get_locale() or "en") if str(get_locale()) in ("en", "es") else "en"
+        form.facility.data = request.args.get("facility", "")[:16] or None
     facility = queries.facility_by_public_id(form.facility.data)
     if form.validate_on_submit():
         if form.website.data:

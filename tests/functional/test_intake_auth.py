@@ -252,3 +252,28 @@ def test_production_config_keeps_cookies_secure():
     from admissions.config import Config
 
     assert Config.SESSION_COOKIE_SECURE and Config.SESSION_COOKIE_HTTPONLY and Config.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+def test_an_admin_signs_someone_out_resets_totp_and_disables_the_account(app, auth):
+    make_user(Role.MANAGER, email="boss@example.org")
+    manager = app.test_client()
+    type(auth)(manager).login("boss@example.org")
+    make_user(Role.ADMIN, email="root@example.org")
+    admin = app.test_client()
+    type(auth)(admin).login("root@example.org")
+    page = admin.get("/staff/users").get_data(as_text=True)
+    assert "boss@example.org" in page and "on" in page
+    boss = db.session.scalar(select(User).where(User.email == "boss@example.org"))
+    assert admin.post(f"/staff/users/{boss.id}/sign-out").status_code == 302
+    assert not _signed_in(manager)
+    admin.post(f"/staff/users/{boss.id}/reset-totp")
+    db.session.refresh(boss)
+    assert not boss.totp_enabled
+    assert type(auth)(manager).login("boss@example.org", totp=False).headers["Location"].endswith("/staff/login/enroll")
+    admin.post(f"/staff/users/{boss.id}/disable")
+    db.session.refresh(boss)
+    assert not boss.active
+    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.target_id == str(boss.id),
+                                                                 AuditEvent.action.like("user.%") | AuditEvent.action.like("auth.totp%"))).all()
+    assert {"user.signed_out", "auth.totp_reset", "user.disabled"} <= set(actions)
+    assert admin.post("/staff/users/999999/disable").status_code == 404

@@ -204,3 +204,8 @@ def test_each_address_may_send_only_a_few_requests(app, client):
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "10.9.9.9"
     assert other.post("/callback", data={**GOOD, "phone": "702-555-0199"}).status_code == 303
+
+
+def test_the_form_in_spanish_asks_for_a_call_in_spanish(client):
+    page = client.get("/callback?lang=es").get_data(as_text=True)
+    assert 'value="es" checked' in page

@@ -38,6 +38,8 @@ ROUTES = [
     Route("auth.sign_out_everywhere", "POST", "/staff/account/sign-out-everywhere", ALL),
     # Managers and admins must keep TOTP: the object rule answers 403.
     Route("auth.remove_totp", "POST", "/staff/account/totp/remove", (NAV,)),
+    Route("auth.users", "GET", "/staff/users", (ADM,)),
+    Route("auth.manage_user", "POST", "/staff/users/{navigator}/sign-out", (ADM,)),
     Route("intake.reveal_insurance", "POST", "/staff/inquiries/{inquiry}/insurance/reveal", ALL,
           {"field": "member_id"}),
     Route("intake.card_image", "GET", "/staff/inquiries/{inquiry}/cards/{image}", ALL),
@@ -72,11 +74,11 @@ def world(app):
     db.session.flush()
     tokens = {role: issue_token(users[role]) for role in Role}
     db.session.commit()
-    return {"inquiry": inquiry.id, "image": image.id, "tokens": tokens}
+    return {"inquiry": inquiry.id, "image": image.id, "tokens": tokens, "navigator": users[NAV].id}
 
 
 def _call(client, route: Route, world, token: str | None = None):
-    path = route.path.format(inquiry=world["inquiry"], image=world["image"])
+    path = route.path.format(inquiry=world["inquiry"], image=world["image"], navigator=world["navigator"])
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if path.startswith("/api/"):
         return client.open(path, method=route.method, json=route.data, headers=headers)
