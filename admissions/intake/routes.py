@@ -20,7 +20,9 @@ from admissions.intake import queries, services
 from admissions.intake.forms import CallbackForm
 from admissions.intake.models import Inquiry, Priority, Source
 from admissions.intake.photos import MAX_BYTES, PhotoError, reencode_card_photo
-from admissions.intake.rules import CardPhoto, InvalidInquiry, clean_inquiry, emergency_reasons
+from admissions.intake.rules import (
+    LANGUAGES, CardPhoto, InquiryData, InvalidInquiry, clean_inquiry, emergency_reasons,
+)
 
 bp = Blueprint("intake", __name__)
 log = logging.getLogger("admissions.intake")
@@ -40,7 +42,8 @@ def callback():
     """Ask a navigator to call back."""
     form = CallbackForm()
     if request.method == "GET":
-        form.language.data = str(get_locale() or "en") if str(get_locale()) in ("en", "es") else "en"
+        locale = str(get_locale() or "en")
+        form.language.data = locale if locale in LANGUAGES else "en"
         form.facility.data = request.args.get("facility", "")[:16] or None
     facility = queries.facility_by_public_id(form.facility.data)
     if form.validate_on_submit():
@@ -50,8 +53,7 @@ def callback():
             return redirect(url_for("intake.thanks"), 303)
         try:
             now = utcnow()
-            data = clean_inquiry(form.payload(), now=now, photos=_photos(form))
-            inquiry = services.create_inquiry(data, source=Source.WEB, now=now)
+            inquiry = services.create_inquiry(_clean(form, now=now), source=Source.WEB, now=now)
         except InvalidInquiry as exc:
             form.add_errors(exc.errors)
         else:
@@ -77,7 +79,19 @@ def thanks():
         critical=confirmation.get("critical"), next_step=_next_step(confirmation.get("timezone"))))
 
 
-def _photos(form: CallbackForm) -> list[CardPhoto]:
+def _clean(form: CallbackForm, *, now) -> InquiryData:
+    """The answers checked by the shared rules, with the photos' problems reported alongside."""
+    photos, photo_errors = _photos(form)
+    try:
+        data = clean_inquiry(form.payload(), now=now, photos=photos)
+    except InvalidInquiry as exc:
+        raise InvalidInquiry({**exc.errors, **photo_errors}) from None
+    if photo_errors:
+        raise InvalidInquiry(photo_errors)
+    return data
+
+
+def _photos(form: CallbackForm) -> tuple[list[CardPhoto], dict]:
     photos, errors = [], {}
     limit = current_app.config.get("CARD_PHOTO_MAX_BYTES", MAX_BYTES)
     for side, field in (("front", form.card_front), ("back", form.card_back)):
@@ -92,9 +106,7 @@ def _photos(form: CallbackForm) -> list[CardPhoto]:
         else:
             upload.close()
             photos.append(CardPhoto(side=side, content_type=content_type, data=data))
-    if errors:
-        raise InvalidInquiry(errors)
-    return photos
+    return photos, errors
 
 
 def _next_step(timezone: str | None) -> dict:

@@ -209,3 +209,9 @@ def test_each_address_may_send_only_a_few_requests(app, client):
 def test_the_form_in_spanish_asks_for_a_call_in_spanish(client):
     page = client.get("/callback?lang=es").get_data(as_text=True)
     assert 'value="es" checked' in page
+
+
+def test_a_bad_photo_and_a_bad_phone_are_both_reported(client):
+    response = client.post("/callback", data={**GOOD, "phone": "1", "card_front": (io.BytesIO(b"nope"), "c.jpg")},
+                           content_type="multipart/form-data")
+    assert b'id="phone-error"' in response.data and b'id="card_front-error"' in response.data
