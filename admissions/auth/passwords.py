@@ -36,6 +36,17 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def verify_nothing(password: str) -> None:
+    """Spend the time a real check takes, so an unknown email answers as slowly as a wrong password."""
+    hasher = _hasher()
+    verify_password(_dummy_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism), password)
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(_time_cost: int, _memory_cost: int, _parallelism: int) -> str:
+    return _hasher().hash("not a password anyone has")
+
+
 def needs_rehash(password_hash: str) -> bool:
     """Whether the hash was made with other parameters than the current ones."""
     try:

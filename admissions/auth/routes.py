@@ -11,7 +11,7 @@ from admissions.auth import services
 from admissions.auth.access import ADMINS, role_required
 from admissions.auth.forms import ConfirmForm, LoginForm, TotpForm
 from admissions.auth.models import StaffSession, User
-from admissions.auth.passwords import hash_password, needs_rehash, verify_password
+from admissions.auth.passwords import hash_password, needs_rehash, verify_nothing, verify_password
 from admissions.core.errors import NotFound
 from admissions.core.time import utcnow
 from admissions.extensions import db, login_manager
@@ -69,6 +69,8 @@ def login():
         db.session.commit()
         flash(f"Too many wrong tries. Wait {wait} seconds, then sign in again.", "error")
         return render_template("auth/login.html", form=form, wait=wait), 429
+    if user is None:
+        verify_nothing(form.password.data)
     if user is None or not user.active or not verify_password(user.password_hash, form.password.data):
         services.record_failed_login(user, email, "password")
         db.session.commit()
