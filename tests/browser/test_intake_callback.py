@@ -15,7 +15,7 @@ def _fill_required(page):
 
 def test_a_caller_on_a_phone_sends_the_form_and_sees_the_confirmation(page, live_db):
     page.goto("/")
-    page.get_by_role("link", name="Ask for a call back").click()
+    page.get_by_role("link", name="Ask for a call", exact=True).click()
     page.wait_for_url("**/callback")
     assert_accessible(page, "on the empty form")
     _fill_required(page)
