@@ -117,3 +117,18 @@ def test_navigators_may_not_browse_the_audit_trail(client, auth):
     make_user(email="nav@example.org")
     auth.login("nav@example.org")
     assert client.get("/staff/audit").status_code == 403
+
+
+def test_the_masked_insurance_partial_shows_only_the_last_four_and_reveal_buttons(app, held_inquiry):
+    from flask import render_template_string
+
+    from admissions.intake.models import Inquiry
+    from admissions.intake.queries import insurance_summary
+
+    inquiry = db.session.get(Inquiry, held_inquiry[0])
+    with app.test_request_context():
+        html = render_template_string('{% include "intake/_insurance.html" %}', inquiry=inquiry,
+                                      insurance=insurance_summary(inquiry))
+    assert "•••• 6789" in html and "W123456789" not in html and "1981" not in html
+    assert html.count('name="field"') == 2  # member id and birth date were given; no group number
+    assert f"/staff/inquiries/{inquiry.id}/cards/" in html

@@ -11,7 +11,7 @@ from admissions.auth.models import ApiToken, Role, StaffSession, User
 from admissions.auth.passwords import verify_password
 from admissions.core.time import utcnow
 from admissions.extensions import db
-from tests.factories import DEFAULT_PASSWORD, TEST_TOTP_SECRET, make_user
+from tests.factories import TEST_TOTP_SECRET, make_user
 
 
 def _signed_in(client) -> bool:
