@@ -62,7 +62,7 @@ def login():
     email = form.email.data.strip().lower()
     user = db.session.scalar(select(User).where(User.email == email))
     now = utcnow()
-    wait = services.login_wait_seconds(user, address=request.remote_addr, now=now)
+    wait = services.login_wait_seconds(user, address=request.remote_addr, now=now, email=email)
     if wait:
         audit.record(None, "auth.login_throttled", user, target_type="users",
                      actor_label=None if user else services.email_label(email))

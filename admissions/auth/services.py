@@ -119,12 +119,13 @@ def _failures(*conditions) -> tuple[int, datetime | None]:
     return row[0], row[1]
 
 
-def login_wait_seconds(user: User | None, *, address: str | None, now: datetime) -> int:
+def login_wait_seconds(user: User | None, *, address: str | None, now: datetime, email: str = "") -> int:
     """How long this address must wait before trying to sign in to ``user`` again (0 = go ahead).
 
     Per address: many failures from one place slow that place down. Per account: failures slow
     every new place down, but a place the owner signed in from before counts only its own
-    failures, so someone guessing from elsewhere cannot lock the owner out.
+    failures, so someone guessing from elsewhere cannot lock the owner out. An email with no
+    account is slowed the same way, so the wait does not tell which emails have accounts.
     """
     since = now - FAILURE_WINDOW
     waits = [0]
@@ -140,8 +141,12 @@ def login_wait_seconds(user: User | None, *, address: str | None, now: datetime)
         if known_place is not None:
             account = (*account, AuditEvent.address == address)
         count, last = _failures(*account)
-        if last is not None:
-            waits.append(throttle_delay(count, free=FREE_FAILURES_PER_ACCOUNT) - (now - last).total_seconds())
+    elif email:
+        count, last = _failures(AuditEvent.at >= since, AuditEvent.actor_label == email_label(email))
+    else:
+        count, last = 0, None
+    if last is not None:
+        waits.append(throttle_delay(count, free=FREE_FAILURES_PER_ACCOUNT) - (now - last).total_seconds())
     return max(0, int(max(waits) + 0.999))
 
 

@@ -277,3 +277,9 @@ def test_an_admin_signs_someone_out_resets_totp_and_disables_the_account(app, au
                                                                  AuditEvent.action.like("user.%") | AuditEvent.action.like("auth.totp%"))).all()
     assert {"user.signed_out", "auth.totp_reset", "user.disabled"} <= set(actions)
     assert admin.post("/staff/users/999999/disable").status_code == 404
+
+
+def test_an_email_without_an_account_is_slowed_like_a_real_one(client, auth):
+    for _ in range(5):
+        assert auth.login("nobody@example.org", "wrong password!").status_code == 200
+    assert auth.login("nobody@example.org", "wrong password!").status_code == 429
