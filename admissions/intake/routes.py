@@ -29,6 +29,7 @@ log = logging.getLogger("admissions.intake")
 
 #: What the confirmation page needs, kept in the session (never in the URL).
 CONFIRMATION = "callback_confirmation"
+CONFIRMATION_SECONDS = 30 * 60
 DEFAULT_RATE_LIMIT = "5 per 10 minutes; 20 per day"
 
 
@@ -49,7 +50,8 @@ def callback():
     if form.validate_on_submit():
         if form.website.data:
             log.info("call-back request dropped: honeypot field filled")
-            session[CONFIRMATION] = {"reference": None, "critical": False, "timezone": None}
+            session[CONFIRMATION] = {"reference": None, "critical": False, "timezone": None,
+                                     "at": utcnow().timestamp()}
             return redirect(url_for("intake.thanks"), 303)
         try:
             now = utcnow()
@@ -60,7 +62,7 @@ def callback():
             db.session.commit()
             log.info("call-back request stored as inquiry %s", inquiry.id)
             session[CONFIRMATION] = {"reference": inquiry.reference, "timezone": inquiry.timezone,
-                                     "critical": inquiry.priority == Priority.CRITICAL}
+                                     "critical": inquiry.priority == Priority.CRITICAL, "at": now.timestamp()}
             return redirect(url_for("intake.thanks"), 303)
     status = 400 if request.method == "POST" else 200
     return _no_store(render_template("intake/callback.html", form=form, facility=facility,
@@ -71,6 +73,10 @@ def callback():
 def thanks():
     """The confirmation: reference, what happens next and when, crisis numbers."""
     confirmation = session.get(CONFIRMATION)
+    if confirmation and utcnow().timestamp() - confirmation.get("at", 0) > CONFIRMATION_SECONDS:
+        # A shared phone should not show the next person that someone asked for help.
+        session.pop(CONFIRMATION)
+        confirmation = None
     if not confirmation:
         return redirect(url_for("intake.callback"))
     reference = confirmation.get("reference")

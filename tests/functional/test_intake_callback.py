@@ -215,3 +215,14 @@ def test_a_bad_photo_and_a_bad_phone_are_both_reported(client):
     response = client.post("/callback", data={**GOOD, "phone": "1", "card_front": (io.BytesIO(b"nope"), "c.jpg")},
                            content_type="multipart/form-data")
     assert b'id="phone-error"' in response.data and b'id="card_front-error"' in response.data
+
+
+def test_the_confirmation_is_forgotten_after_half_an_hour(client):
+    client.post("/callback", data=GOOD)
+    assert client.get("/callback/thanks").status_code == 200
+    with client.session_transaction() as session:
+        session["callback_confirmation"] = {**session["callback_confirmation"],
+                                            "at": session["callback_confirmation"]["at"] - 31 * 60}
+    assert client.get("/callback/thanks").headers["Location"].endswith("/callback")
+    with client.session_transaction() as session:
+        assert "callback_confirmation" not in session
