@@ -11,11 +11,22 @@ from admissions.extensions import db
 
 _counter = itertools.count(1)
 DEFAULT_PASSWORD = "correct horse battery"
+#: The authenticator secret every test manager and admin is enrolled with (``totp=True``).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def make_user(role: Role = Role.NAVIGATOR, *, email: str | None = None, password: str = DEFAULT_PASSWORD,
-              **fields) -> User:
+              totp: bool | None = None, **fields) -> User:
+    """A staff account; managers and admins come with TOTP enrolled (``totp=False`` to skip)."""
+    from admissions.core.crypto import encrypt_text
+    from admissions.core.time import utcnow
+
     n = next(_counter)
+    if totp is None:
+        totp = role in (Role.MANAGER, Role.ADMIN)
+    if totp:
+        fields.setdefault("totp_secret_encrypted", encrypt_text(TEST_TOTP_SECRET))
+        fields.setdefault("totp_enabled_at", utcnow())
     user = User(email=email or f"staff{n}@example.org", name=fields.pop("name", f"Staff {n}"), role=role,
                 password_hash=hash_password(password), **fields)
     db.session.add(user)

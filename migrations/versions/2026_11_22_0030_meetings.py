@@ -1,7 +1,7 @@
 """meetings: recovery meetings and reports of changes
 
 Revision ID: 0030
-Revises: 0010
+Revises: 0020
 Create Date: 2026-11-22 08:25:06
 
 """
