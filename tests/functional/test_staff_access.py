@@ -52,6 +52,9 @@ ROUTES = [
     Route("directory_admin.facility", "GET", "/staff/directory/facilities/{facility}", (ADM,)),
     Route("directory_admin.verify", "POST", "/staff/directory/facilities/{facility}/verify", (ADM,)),
     Route("directory_admin.set_active", "POST", "/staff/directory/facilities/{facility}/close", (ADM,)),
+    # Meeting change reports.
+    Route("meetings.reports", "GET", "/staff/meetings/reports", (ADM,)),
+    Route("meetings.resolve_report", "POST", "/staff/meetings/reports/999999/resolve", (ADM,)),
 ]
 
 #: Staff-path endpoints reachable before signing in, on purpose.
