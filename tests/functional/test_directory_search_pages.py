@@ -75,6 +75,8 @@ def test_pages_of_results_link_to_each_other_keeping_the_search(client):
     page = client.get("/treatment?q=place").get_data(as_text=True)
     assert "Page 1 of 2" in page and "page=2" in page and "q=place" in page
     assert "Place 20" in client.get("/treatment?q=place&page=2").get_data(as_text=True)
+    beyond = client.get("/treatment?q=place&page=9").get_data(as_text=True)
+    assert "There are no more results" in beyond and "We found no place" not in beyond
 
 
 def test_facility_page_shows_everything_and_redirects_old_slugs(client):
