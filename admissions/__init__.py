@@ -79,10 +79,16 @@ def register_blueprints(app: Flask) -> None:
     from admissions.directory.admin import bp as directory_admin_bp
     from admissions.directory.routes import bp as directory_bp
     from admissions.guide.routes import bp as guide_bp
+    from admissions.intake import api as intake_api
+    from admissions.intake.blueprints import BLUEPRINTS as intake_blueprints
+    from admissions.meetings import api as meetings_api, routes as meetings_routes
 
-    for blueprint in (core_bp, auth_bp, directory_bp, directory_api.bp, directory_admin_bp, openapi.bp, guide_bp):
+    for blueprint in (core_bp, auth_bp, directory_bp, directory_api.bp, directory_admin_bp, openapi.bp, guide_bp,
+                      meetings_routes.bp, meetings_api.bp, *intake_blueprints):
         app.register_blueprint(blueprint)
     openapi.contribute(app, directory_api.OPENAPI_PATHS, directory_api.OPENAPI_SCHEMAS)
+    openapi.contribute(app, meetings_api.OPENAPI_PATHS, meetings_api.OPENAPI_SCHEMAS)
+    openapi.contribute(app, intake_api.OPENAPI_PATHS, {})
 
 
 def register_handlers(app: Flask) -> None:
@@ -99,6 +105,8 @@ def register_cli(app: Flask) -> None:
     from admissions.auth.cli import users_cli
     from admissions.core.cli import demo_cli
     from admissions.directory.cli import directory_cli
+    from admissions.core.keys import keys_cli
+    from admissions.meetings.cli import meetings_cli
 
-    for group in (demo_cli, directory_cli, users_cli):
+    for group in (demo_cli, directory_cli, users_cli, keys_cli, meetings_cli):
         app.cli.add_command(group)

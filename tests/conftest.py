@@ -107,13 +107,39 @@ def is_postgres(app) -> bool:
 
 
 class AuthActions:
-    """Sign staff in and out through the real login form."""
+    """Sign staff in and out through the real login form, TOTP step included."""
 
     def __init__(self, client):
         self._client = client
 
-    def login(self, email: str, password: str = "correct horse battery", **extra):
-        return self._client.post("/staff/login", data={"email": email, "password": password, **extra})
+    def login(self, email: str, password: str = "correct horse battery", *, totp: bool = True, **extra):
+        """Post the login form; with ``totp`` also type the current code (enrolling first if needed).
+
+        Returns the last response: the redirect after a full sign-in, or the login/TOTP page.
+        """
+        response = self._client.post("/staff/login", data={"email": email, "password": password, **extra})
+        location = response.headers.get("Location", "")
+        if not totp or response.status_code != 302:
+            return response
+        if location.endswith("/staff/login/enroll"):
+            self._client.get("/staff/login/enroll")
+        elif not location.endswith("/staff/login/totp"):
+            return response
+        return self._client.post(location, data={"code": self.current_code(email)})
+
+    def current_code(self, email: str) -> str:
+        """A TOTP code the account will accept now (the replay guard is reset first)."""
+        import pyotp
+        from sqlalchemy import select
+
+        from admissions.auth.models import User
+        from admissions.core.crypto import decrypt_text
+
+        db.session.expire_all()
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        user.totp_last_step = None
+        db.session.commit()
+        return pyotp.TOTP(decrypt_text(user.totp_secret_encrypted)).now()
 
     def logout(self):
         return self._client.post("/staff/logout")

@@ -11,11 +11,22 @@ from admissions.extensions import db
 
 _counter = itertools.count(1)
 DEFAULT_PASSWORD = "correct horse battery"
+#: The authenticator secret every test manager and admin is enrolled with (``totp=True``).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def make_user(role: Role = Role.NAVIGATOR, *, email: str | None = None, password: str = DEFAULT_PASSWORD,
-              **fields) -> User:
+              totp: bool | None = None, **fields) -> User:
+    """A staff account; managers and admins come with TOTP enrolled (``totp=False`` to skip)."""
+    from admissions.core.crypto import encrypt_text
+    from admissions.core.time import utcnow
+
     n = next(_counter)
+    if totp is None:
+        totp = role in (Role.MANAGER, Role.ADMIN)
+    if totp:
+        fields.setdefault("totp_secret_encrypted", encrypt_text(TEST_TOTP_SECRET))
+        fields.setdefault("totp_enabled_at", utcnow())
     user = User(email=email or f"staff{n}@example.org", name=fields.pop("name", f"Staff {n}"), role=role,
                 password_hash=hash_password(password), **fields)
     db.session.add(user)
@@ -65,3 +76,20 @@ def make_inquiry(**fields):
     db.session.add(inquiry)
     db.session.flush()
     return inquiry
+
+
+def make_meeting(**tsml_fields):
+    """A meeting imported through the Meeting Guide importer; fields are TSML keys (day, time, ...)."""
+    import json
+
+    from admissions.meetings import queries, services
+
+    n = next(_counter)
+    row = dict(name=f"Meeting {n}", slug=f"meeting-{n}", day=1, time="19:00", end_time="20:00",
+               timezone="America/Los_Angeles", address=f"{n} Main St", city="Las Vegas", state="NV",
+               postal_code="89108", latitude=36.2047, longitude=-115.2232, types=["O"], fellowship="NA")
+    row.update(tsml_fields)
+    row = {key: value for key, value in row.items() if value is not None}
+    report = services.import_feed(json.dumps([row]), "tsml")
+    assert not report.rejected, report.rejected
+    return queries.meeting_by_slug(row["slug"])

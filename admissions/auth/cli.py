@@ -9,7 +9,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from admissions.auth.models import Role, User
-from admissions.auth.passwords import hash_password
+from admissions.audit import services as audit
+from admissions.auth.passwords import hash_password, password_problem
+from admissions.core.geo import US_STATES
 from admissions.extensions import db
 
 users_cli = AppGroup("users", help="Staff accounts.")
@@ -36,13 +38,22 @@ def create(email: str, role: str, name: str, languages: str, states: str):
     email = email.strip().lower()
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"An account for {email} exists already.")
+    languages = ",".join(code.strip().lower() for code in languages.split(",") if code.strip())
+    states = ",".join(code.strip().upper() for code in states.split(",") if code.strip())
+    if bad := [code for code in states.split(",") if code and code not in US_STATES]:
+        raise click.ClickException(f"Unknown state codes: {', '.join(bad)}.")
     password = _read_password()
-    if len(password) < 8:
-        raise click.ClickException("The password needs at least 8 characters.")
-    db.session.add(User(email=email, name=name, role=Role(role), languages=languages,
-                        states=states.upper(), password_hash=hash_password(password)))
+    if problem := password_problem(password):
+        raise click.ClickException(problem)
+    user = User(email=email, name=name, role=Role(role), languages=languages or "en",
+                states=states, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    audit.record(None, "user.created", user, actor_label="cli")
     db.session.commit()
     click.echo(f"Created {role} {email}.")
+    if user.totp_required:
+        click.echo("Managers and admins set up two-step sign-in (TOTP) at their first sign-in.")
 
 
 @users_cli.command("token")
@@ -54,6 +65,40 @@ def token(email: str):
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"No account for {email}.")
+    if not user.active:
+        raise click.ClickException(f"The account {user.email} is disabled.")
     value = issue_token(user)
+    audit.record(None, "user.token_issued", user, actor_label="cli")
     db.session.commit()
     click.echo(f"New API token for {user.email} (store it now, it is not shown again): {value}")
+
+
+@users_cli.command("disable")
+@click.argument("email")
+def disable(email: str):
+    """Disable EMAIL: its sessions end and its API tokens stop working at once."""
+    from admissions.auth.services import disable_user
+    from admissions.core.time import utcnow
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    disable_user(user, now=utcnow())
+    db.session.commit()
+    click.echo(f"Disabled {user.email}; every session and API token of it is revoked.")
+
+
+@users_cli.command("sign-out")
+@click.argument("email")
+def sign_out(email: str):
+    """End every live session of EMAIL (the account stays usable)."""
+    from admissions.auth.services import revoke_all_sessions
+    from admissions.core.time import utcnow
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    count = revoke_all_sessions(user, now=utcnow(), reason="admin")
+    audit.record(None, "user.signed_out", user, actor_label="cli")
+    db.session.commit()
+    click.echo(f"Ended {count} session(s) of {user.email}.")

@@ -66,9 +66,10 @@ def extract_messages(root: str = ROOT, cfg: str = BABEL_CFG, *, public_only: boo
         path = filename.replace(os.sep, "/")
         if context or (public_only and is_staff_only(path)):
             continue
-        for msgid in (message if isinstance(message, tuple) else (message,)):
-            if msgid:
-                messages.append(Message(msgid, f"{path}:{lineno}"))
+        # A plural is one catalog entry, keyed by its singular; the check covers all its forms.
+        msgid = message[0] if isinstance(message, tuple) else message
+        if msgid:
+            messages.append(Message(msgid, f"{path}:{lineno}"))
     return messages
 
 

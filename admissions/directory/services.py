@@ -213,10 +213,16 @@ def _bulk_insert(table, values: list[dict]) -> None:
     if connection.dialect.name != "postgresql":
         connection.execute(insert(table), values)
         return
+    _copy_rows(table.name, values)
+
+
+def _copy_rows(table_name: str, values: list[dict]) -> None:
+    """PostgreSQL's COPY ... FROM STDIN on the session's connection, inside its transaction."""
     columns = list(values[0])
     names = ", ".join(f'"{name}"' for name in columns)
-    with connection.connection.driver_connection.cursor() as cursor:
-        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+    driver_connection = db.session.connection().connection.driver_connection
+    with driver_connection.cursor() as cursor:
+        with cursor.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:
             for row in values:
                 copy.write_row([row[name] for name in columns])
 
@@ -267,8 +273,27 @@ def _update_changed(changed: list[tuple[int, ParsedRow, str]], *, source: str, n
         row = _content_values(parsed.record, source=source, now=now, digest=digest)
         row["facility_id"] = facility_id
         values.append(row)
-    db.session.execute(statement, values)
+    if db.session.connection().dialect.name == "postgresql":
+        _update_from_copy(values)
+    else:
+        db.session.execute(statement, values)
     return [facility_id for facility_id, _, _ in changed]
+
+
+def _update_from_copy(values: list[dict]) -> None:
+    """PostgreSQL: COPY the new values into a scratch table, then one UPDATE ... FROM it."""
+    connection = db.session.connection()
+    columns = ", ".join(f'"{name}"' for name in _CONTENT_COLUMNS)
+    connection.exec_driver_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS facility_import_updates ON COMMIT DROP AS "
+        f"SELECT id AS facility_id, {columns} FROM facilities WITH NO DATA"
+    )
+    _copy_rows("facility_import_updates", values)
+    assignments = ", ".join(f'"{name}" = u."{name}"' for name in _CONTENT_COLUMNS)
+    connection.exec_driver_sql(
+        f"UPDATE facilities SET {assignments} FROM facility_import_updates AS u WHERE facilities.id = u.facility_id"
+    )
+    connection.exec_driver_sql("TRUNCATE facility_import_updates")
 
 
 def _replace_codes(created_ids: list[int], created: list[FacilityRecord],

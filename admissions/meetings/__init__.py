@@ -1,0 +1,1 @@
+"""Recovery meetings: NA, AA and other fellowships, imported from Meeting Guide and BMLT feeds."""
