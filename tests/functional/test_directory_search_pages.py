@@ -180,3 +180,10 @@ def test_search_and_facility_pages_speak_spanish(client):
     assert "Lugares cerca de Las Vegas, NV 89108: 1" in page and "Buprenorfina (Suboxone)" in page
     page = client.get(f"/treatment/{facility.public_id}-{facility.slug}?lang=es").get_data(as_text=True)
     assert "Informar un problema con este anuncio" in page
+
+
+def test_a_website_that_is_not_http_is_not_linked(client):
+    facility = make_facility(name="Odd Site", website="javascript:alert(1)")
+    db.session.commit()
+    page = client.get(f"/treatment/{facility.public_id}-{facility.slug}").get_data(as_text=True)
+    assert "javascript:alert" not in page
