@@ -46,10 +46,24 @@ def configure(app: Flask, test_config: dict | None) -> None:
                 "(python -c 'import secrets; print(secrets.token_urlsafe(48))') before starting."
             )
         app.config["SECRET_KEY"] = "dev-only-not-secret"
+    if not app.config.get("ENCRYPTION_KEYS") and not (app.debug or app.testing or _running_a_command()):
+        # A server without keys would take call-back requests it cannot store: refuse to start.
+        # Commands may run without keys (migrations need none); those that encrypt say what is missing.
+        raise RuntimeError(
+            "ADMISSIONS_ENCRYPTION_KEYS is not set. Generate a key with "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'."
+        )
     if app.debug or app.testing:
         app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE_IN_TESTS", False)
         app.config["REMEMBER_COOKIE_SECURE"] = False
     logging.getLogger("admissions").setLevel(app.config["LOG_LEVEL"])
+
+
+def _running_a_command() -> bool:
+    """True inside a ``flask`` command (other than the server), where the app is not serving requests."""
+    import click
+
+    return click.get_current_context(silent=True) is not None
 
 
 def register_extensions(app: Flask) -> None:
