@@ -76,8 +76,11 @@ def register_blueprints(app: Flask) -> None:
     from admissions.core.routes import bp as core_bp
     from admissions.directory.api import bp as directory_api_bp
     from admissions.directory.routes import bp as directory_bp
+    from admissions.navigator import api as navigator_api, routes as navigator_routes
 
     for blueprint in (core_bp, auth_bp, directory_bp, directory_api_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (navigator_routes.bp, navigator_api.bp):
         app.register_blueprint(blueprint)
 
 
