@@ -74,13 +74,20 @@ def _claim_statement(condition: str, order: str, params: dict) -> int | None:
     else:
         sql = (f"UPDATE inquiries SET {_SET} WHERE id = (SELECT i.id FROM inquiries i WHERE {condition} "
                f"ORDER BY {order} LIMIT 1) RETURNING id")
-    statement = text(sql)
-    for name in ("langs", "states"):
-        if name in params:
-            statement = statement.bindparams(bindparam(name, expanding=True))
-    statement = statement.bindparams(*[bindparam(k, type_=Inquiry.__table__.c.claimed_at.type)
-                                       for k in ("now", "grace_cutoff", "lease")])
-    return db.session.execute(statement, params).scalar()
+    statement, values = _bound(sql, params)
+    return db.session.execute(statement, values).scalar()
+
+
+def _bound(sql: str, params: dict):
+    """A text() statement with list and timestamp parameters typed, and only the values it uses."""
+    used = {name: value for name, value in params.items() if f":{name}" in sql}
+    binds = []
+    for name, value in used.items():
+        if isinstance(value, (list, tuple)):
+            binds.append(bindparam(name, expanding=True))
+        elif isinstance(value, datetime):
+            binds.append(bindparam(name, type_=Inquiry.__table__.c.claimed_at.type))
+    return text(sql).bindparams(*binds), used
 
 
 # --- the queue page --------------------------------------------------------------------------
@@ -108,13 +115,9 @@ def queue_for(navigator: User, *, now: datetime, grace_seconds: int, limit: int 
     params.update(me=navigator.id, now=now, grace_cutoff=now - timedelta(seconds=grace_seconds))
     rows: list[QueueRow] = []
     for condition, order, is_callback in ((callbacks, CALLBACK_ORDER, True), (main, QUEUE_ORDER, False)):
-        statement = text(f"SELECT i.id FROM inquiries i WHERE {condition} ORDER BY {order} LIMIT :limit")
-        for name in ("langs", "states"):
-            if name in params:
-                statement = statement.bindparams(bindparam(name, expanding=True))
-        statement = statement.bindparams(*[bindparam(k, type_=Inquiry.__table__.c.claimed_at.type)
-                                           for k in ("now", "grace_cutoff")])
-        ids = list(db.session.execute(statement, {**params, "limit": limit}).scalars())
+        statement, values = _bound(f"SELECT i.id FROM inquiries i WHERE {condition} ORDER BY {order} LIMIT :limit",
+                                   {**params, "limit": limit})
+        ids = list(db.session.execute(statement, values).scalars())
         found = {i.id: i for i in db.session.scalars(select(Inquiry).where(Inquiry.id.in_(ids)))} if ids else {}
         rows.extend(QueueRow(found[i], is_callback, found[i].callback_owner_id == navigator.id) for i in ids)
     held = list(db.session.scalars(select(Inquiry).where(
