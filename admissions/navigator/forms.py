@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DecimalField, HiddenField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from admissions.intake.models import Disposition
@@ -25,6 +26,11 @@ LENGTH_OF_USE = [("", "Not asked yet"), ("under_1_year", "Less than a year"), ("
 YNU = [("U", "Unknown"), ("Y", "Yes"), ("N", "No")]
 
 
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms 3.3 wants SelectChoice objects rather than tuples."""
+    return [SelectChoice(str(value) if not isinstance(value, int) else value, label) for value, label in pairs]
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -35,7 +41,7 @@ class ActionForm(FlaskForm):
 
 
 class AttemptForm(FlaskForm):
-    outcome = RadioField("What happened", choices=[(o, OUTCOME_LABELS[o]) for o in ATTEMPT_OUTCOMES],
+    outcome = RadioField("What happened", choices=choices((o, OUTCOME_LABELS[o]) for o in ATTEMPT_OUTCOMES),
                          validators=[InputRequired(message="Choose what happened on the call.")])
     note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
 
@@ -50,8 +56,8 @@ class ReassignForm(FlaskForm):
 
 
 class CloseForm(FlaskForm):
-    disposition = SelectField("Disposition", choices=[("", "Choose…")] + [(d.value, DISPOSITION_LABELS[d.value])
-                                                                          for d in Disposition],
+    disposition = SelectField("Disposition", choices=choices([("", "Choose…")] + [(d.value, DISPOSITION_LABELS[d.value])
+                                                                                  for d in Disposition]),
                               validators=[DataRequired(message="Choose a disposition.")])
     facility_id = IntegerField("Facility number (admitted, scheduled, referred)", validators=[Optional()])
     intake_on = DateField("Intake date (scheduled)", validators=[Optional()])
@@ -60,10 +66,10 @@ class CloseForm(FlaskForm):
 
 
 class AssessmentForm(FlaskForm):
-    substances = MultiCheckboxField("Substances in the system now", choices=list(SUBSTANCE_LABELS.items()))
+    substances = MultiCheckboxField("Substances in the system now", choices=choices(SUBSTANCE_LABELS.items()))
     last_use_day = DateField("Last use: date (caller's time)", validators=[Optional()])
     last_use_time = TimeField("Last use: time (caller's time)", validators=[Optional()])
-    length_of_use = SelectField("How long they have used", choices=LENGTH_OF_USE, validators=[Optional()])
+    length_of_use = SelectField("How long they have used", choices=choices(LENGTH_OF_USE), validators=[Optional()])
     age = IntegerField("Age", validators=[Optional(), NumberRange(min=10, max=110, message="Give an age from 10 to 110.")])
     veteran = BooleanField("Veteran")
     family_history = TextAreaField("Family history of addiction", validators=[Optional(), Length(max=4000)])
@@ -77,16 +83,16 @@ class AssessmentForm(FlaskForm):
 class ConsentForm(FlaskForm):
     patient_name = StringField("Patient name", validators=[DataRequired(message="Give the patient's name."),
                                                            Length(max=160)])
-    recipient_kind = SelectField("Recipient", choices=[("facility", "A treatment facility"),
-                                                       ("payer", "The insurer (benefits check)")])
+    recipient_kind = SelectField("Recipient", choices=choices([("facility", "A treatment facility"),
+                                                               ("payer", "The insurer (benefits check)")]))
     recipient_facility_id = IntegerField("Facility number (empty: the programs we refer to)",
                                          validators=[Optional()])
     recipient_name = StringField("Recipient as told to the caller",
                                  validators=[DataRequired(message="Name the recipient."), Length(max=255)])
     information = TextAreaField("What information", validators=[DataRequired(message="Say what will be shared.")])
     purpose = TextAreaField("Purpose", validators=[DataRequired(message="Say why it will be shared.")])
-    method = SelectField("How consent was given", choices=[("verbal", "Verbal, I attest I heard it"),
-                                                           ("signed", "Signed")])
+    method = SelectField("How consent was given", choices=choices([("verbal", "Verbal, I attest I heard it"),
+                                                                   ("signed", "Signed")]))
     signature = StringField("Signature or attestation name",
                             validators=[DataRequired(message="Sign or attest."), Length(max=160)])
     expires_on = DateField("Expires on", validators=[InputRequired(message="Give an expiry date.")])
@@ -98,10 +104,10 @@ class ReferralForm(FlaskForm):
 
 
 class BenefitsForm(FlaskForm):
-    status = SelectField("Status", choices=[("pending", "Pending"), ("verified", "Verified"),
-                                            ("inactive", "Inactive"), ("not_found", "Not found")])
-    in_network = SelectField("In network", choices=YNU)
-    prior_auth_required = SelectField("Prior authorization required", choices=YNU)
+    status = SelectField("Status", choices=choices([("pending", "Pending"), ("verified", "Verified"),
+                                                    ("inactive", "Inactive"), ("not_found", "Not found")]))
+    in_network = SelectField("In network", choices=choices(YNU))
+    prior_auth_required = SelectField("Prior authorization required", choices=choices(YNU))
     deductible = DecimalField("Deductible ($)", places=2, validators=[Optional(), NumberRange(min=0)])
     deductible_remaining = DecimalField("Deductible remaining ($)", places=2, validators=[Optional(), NumberRange(min=0)])
     out_of_pocket_max = DecimalField("Out-of-pocket maximum ($)", places=2, validators=[Optional(), NumberRange(min=0)])

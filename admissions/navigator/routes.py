@@ -85,7 +85,7 @@ def _workspace(record, status: int = 200, revealed: dict | None = None, **bound)
     assessment = services.assessment_view(record)
     assessment_form = bound.get("assessment_form") or _assessment_form(assessment, zone)
     reassign_form = bound.get("reassign_form") or forms.ReassignForm()
-    reassign_form.navigator_id.choices = [(0, "Choose…")] + [(u.id, u.name) for u in queries.navigators()]
+    reassign_form.navigator_id.choices = forms.choices([(0, "Choose…")] + [(u.id, u.name) for u in queries.navigators()])
     insurance = record.insurance
     needs = queries.MatchNeeds(
         zip=record.zip, care=record.care_interest_list,
@@ -216,7 +216,7 @@ def release(inquiry_id: int):
 @role_required(*MANAGERS)
 def reassign(inquiry_id: int):
     form = forms.ReassignForm()
-    form.navigator_id.choices = [(0, "Choose…")] + [(u.id, u.name) for u in queries.navigators()]
+    form.navigator_id.choices = forms.choices([(0, "Choose…")] + [(u.id, u.name) for u in queries.navigators()])
     return _action(inquiry_id, form, "reassign_form",
                    lambda r: services.reassign(r, _me(), db.session.get(User, form.navigator_id.data), now=utcnow()),
                    "Reassigned.")
