@@ -46,8 +46,8 @@ CALLBACK_ORDER = "i.callback_due_at, i.priority_rank, i.id"
 QUEUE_ORDER = "i.priority_rank, i.sla_due_at, i.created_at, i.id"
 
 
-def claim_one(navigator: User, *, now: datetime, lease_seconds: int, grace_seconds: int) -> int | None:
-    """Atomically give ``navigator`` the best inquiry they may take; its id, or None.
+def claim_one(navigator: User, *, now: datetime, lease_seconds: int, grace_seconds: int) -> Inquiry | None:
+    """Atomically give ``navigator`` the best inquiry they may take (loaded from the UPDATE), or None.
 
     Due callbacks (theirs, or anyone's past the grace period) come first, then the queue by
     priority, SLA deadline and age. One statement per step, so two navigators never get the same row.
@@ -56,9 +56,9 @@ def claim_one(navigator: User, *, now: datetime, lease_seconds: int, grace_secon
     params.update(me=navigator.id, now=now, grace_cutoff=now - timedelta(seconds=grace_seconds),
                   lease=now + timedelta(seconds=lease_seconds), claimed=CLAIMED)
     for condition, order in ((callbacks, CALLBACK_ORDER), (main, QUEUE_ORDER)):
-        inquiry_id = _claim_statement(condition, order, params)
-        if inquiry_id is not None:
-            return inquiry_id
+        inquiry = _claim_statement(condition, order, params)
+        if inquiry is not None:
+            return inquiry
     return None
 
 
@@ -66,15 +66,16 @@ _SET = ("status = :claimed, claimed_by_id = :me, claimed_at = :now, lease_expire
         "first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now")
 
 
-def _claim_statement(condition: str, order: str, params: dict) -> int | None:
+def _claim_statement(condition: str, order: str, params: dict) -> Inquiry | None:
     if db.session.get_bind().dialect.name == "postgresql":
         sql = (f"WITH next AS (SELECT i.id FROM inquiries i WHERE {condition} ORDER BY {order} "
                f"LIMIT 1 FOR UPDATE SKIP LOCKED) "
-               f"UPDATE inquiries SET {_SET} FROM next WHERE inquiries.id = next.id RETURNING inquiries.id")
+               f"UPDATE inquiries SET {_SET} FROM next WHERE inquiries.id = next.id RETURNING inquiries.*")
     else:
         sql = (f"UPDATE inquiries SET {_SET} WHERE id = (SELECT i.id FROM inquiries i WHERE {condition} "
-               f"ORDER BY {order} LIMIT 1) RETURNING id")
+               f"ORDER BY {order} LIMIT 1) RETURNING *")
     statement, values = _bound(sql, params)
+    statement = select(Inquiry).from_statement(statement).execution_options(populate_existing=True)
     return db.session.execute(statement, values).scalar()
 
 

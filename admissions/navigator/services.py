@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from admissions.audit import services as audit
 from admissions.auth.models import Role, User
 from admissions.core.crypto import decrypt_text, encrypt_text
 from admissions.core.errors import Conflict, DomainError, Forbidden, NotFound
-from admissions.core.settings import get_setting
+from admissions.core.settings import AppSetting, get_setting
 from admissions.directory.models import Facility
 from admissions.extensions import db
 from admissions.intake.models import Callback, Claim, Disposition, Inquiry, InquiryEvent, InquiryStatus
@@ -38,6 +39,15 @@ def grace_seconds() -> int:
     return int(get_setting("callback_grace_seconds", 600))
 
 
+def _claim_settings() -> tuple[int, int]:
+    """(lease seconds, callback grace seconds) in one read, stored settings over config."""
+    stored = dict(db.session.execute(select(AppSetting.key, AppSetting.value).where(
+        AppSetting.key.in_(("queue_lease_seconds", "callback_grace_seconds")))).all())
+    lease = stored.get("queue_lease_seconds", current_app.config.get("QUEUE_LEASE_SECONDS", 900))
+    grace = stored.get("callback_grace_seconds", current_app.config.get("CALLBACK_GRACE_SECONDS", 600))
+    return int(lease), int(grace)
+
+
 def _event(inquiry_id: int, actor: User | None, kind: str, now: datetime, **fields) -> InquiryEvent:
     event = InquiryEvent(inquiry_id=inquiry_id, actor_id=getattr(actor, "id", None), kind=kind, at=now, **fields)
     db.session.add(event)
@@ -56,17 +66,17 @@ def _end_claims(inquiry_id: int, now: datetime, reason: str) -> None:
 
 def claim_next(navigator: User, *, now: datetime) -> Inquiry | None:
     """Give ``navigator`` the most urgent inquiry they may take, leased; None when nothing fits."""
-    grace = grace_seconds()
-    inquiry_id = queries.claim_one(navigator, now=now, lease_seconds=lease_seconds(), grace_seconds=grace)
-    if inquiry_id is None:
+    lease, grace = _claim_settings()
+    inquiry = queries.claim_one(navigator, now=now, lease_seconds=lease, grace_seconds=grace)
+    if inquiry is None:
         return None
-    for claim in db.session.scalars(select(Claim).where(Claim.inquiry_id == inquiry_id, Claim.ended_at.is_(None))):
-        claim.ended_at = now
-        claim.end_reason = "expired"
-        _event(inquiry_id, None, "lease_expired", now, details={"navigator_id": claim.navigator_id})
+    inquiry_id = inquiry.id
+    expired = db.session.execute(update(Claim).where(Claim.inquiry_id == inquiry_id, Claim.ended_at.is_(None))
+                                 .values(ended_at=now, end_reason="expired").returning(Claim.navigator_id)
+                                 ).scalars().all()
+    for previous in expired:
+        _event(inquiry_id, None, "lease_expired", now, details={"navigator_id": previous})
     db.session.add(Claim(inquiry_id=inquiry_id, navigator_id=navigator.id, claimed_at=now))
-    inquiry = db.session.get(Inquiry, inquiry_id)
-    db.session.refresh(inquiry)
     details = {"lease_expires_at": inquiry.lease_expires_at.isoformat()}
     if inquiry.callback_due_at is not None and inquiry.callback_due_at <= now:
         details["callback_due_at"] = inquiry.callback_due_at.isoformat()
