@@ -98,6 +98,8 @@ def register_cli(app: Flask) -> None:
     from admissions.auth.cli import users_cli
     from admissions.core.cli import demo_cli
     from admissions.directory.cli import directory_cli
+    from admissions.navigator.cli import queue_cli
 
     for group in (demo_cli, directory_cli, users_cli):
         app.cli.add_command(group)
+    app.cli.add_command(queue_cli)

@@ -136,12 +136,17 @@ def fill(url: str, history: int, waiting: int, claimers: int) -> list[int]:
     return ids
 
 
-def claimer_process(url: str, user_ids: list[int], start_at: float, queue) -> None:
+def claimer_process(url: str, user_ids: list[int], start_at: float, queue, statement_only: bool) -> None:
     """One process: a thread per navigator pressing Next until the queue is empty."""
     from admissions.auth.models import User
     from admissions.core.time import utcnow
     from admissions.extensions import db
-    from admissions.navigator import services
+    from admissions.navigator import queries, services
+
+    def claim(user):
+        if statement_only:  # the atomic claim alone: no claim row, event or audit entry
+            return queries.claim_one(user, now=utcnow(), lease_seconds=900, grace_seconds=600)
+        return services.claim_next(user, now=utcnow())
 
     app = make_app(url, len(user_ids) + 1)
     results: list[tuple[int, float]] = []
@@ -157,7 +162,7 @@ def claimer_process(url: str, user_ids: list[int], start_at: float, queue) -> No
             while True:
                 began = time.perf_counter()
                 try:
-                    inquiry = services.claim_next(user, now=utcnow())
+                    inquiry = claim(user)
                     inquiry_id = inquiry.id if inquiry is not None else None
                     db.session.commit()
                 except Exception as exc:  # noqa: BLE001 - counted and reported
@@ -180,13 +185,14 @@ def claimer_process(url: str, user_ids: list[int], start_at: float, queue) -> No
     queue.put((results, errors))
 
 
-def run(url: str, processes: int, threads: int, waiting: int, history: int) -> dict:
+def run(url: str, processes: int, threads: int, waiting: int, history: int, statement_only: bool) -> dict:
     claimers = processes * threads
     user_ids = fill(url, history, waiting, claimers)
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     start_at = time.time() + 3.0
-    workers = [ctx.Process(target=claimer_process, args=(url, user_ids[p * threads:(p + 1) * threads], start_at, queue))
+    workers = [ctx.Process(target=claimer_process, args=(url, user_ids[p * threads:(p + 1) * threads], start_at, queue,
+                                                         statement_only))
                for p in range(processes)]
     for w in workers:
         w.start()
@@ -204,13 +210,14 @@ def run(url: str, processes: int, threads: int, waiting: int, history: int) -> d
     with engine.connect() as conn:
         per_inquiry = conn.execute(text("SELECT COUNT(*) FROM (SELECT inquiry_id FROM claims GROUP BY inquiry_id "
                                         "HAVING COUNT(*) > 1) AS d")).scalar()
+        claim_rows = conn.execute(text("SELECT COUNT(*) FROM claims")).scalar()
         still_waiting = conn.execute(text("SELECT COUNT(*) FROM inquiries WHERE status = 'waiting'")).scalar()
     engine.dispose()
     seconds = finished - start_at
     return {
         "claimers": claimers, "waiting": waiting, "history": history, "claimed": len(ids),
         "distinct": len(set(ids)), "double_claims": len(ids) - len(set(ids)) + per_inquiry,
-        "left_waiting": still_waiting, "errors": len(errors), "error_kinds": sorted(set(errors)),
+        "claim_rows": claim_rows, "left_waiting": still_waiting, "errors": len(errors), "error_kinds": sorted(set(errors)),
         "seconds": round(seconds, 2), "claims_per_second": round(len(ids) / seconds, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 2),
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 2),
@@ -226,14 +233,18 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--statement-only", action="store_true",
+                        help="time the atomic claim statement alone instead of the whole claim_next service")
     args = parser.parse_args()
     url = normalize_database_url(args.url)
     create_database(url)
     try:
-        figures = run(url, args.processes, args.threads, args.waiting, args.history)
+        figures = run(url, args.processes, args.threads, args.waiting, args.history, args.statement_only)
     finally:
         if not args.keep:
             drop_database(url)
+    print(f"mode: {'claim statement only' if args.statement_only else 'services.claim_next'}; "
+          f"load average at the end: {os.getloadavg()[0]:.1f}")
     for key, value in figures.items():
         print(f"{key:>18}: {value}")
     ok = figures["double_claims"] == 0 and figures["claimed"] == args.waiting

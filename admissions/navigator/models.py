@@ -130,14 +130,16 @@ class BenefitsVerification(db.Model):
 
 
 def _queue_indexes() -> None:
-    """Partial indexes for Next: the open queue in claim order, and the callbacks that have a time."""
+    """Partial indexes for Next: the waiting queue in claim order, leases by expiry, callbacks with a time."""
     from sqlalchemy import Index, text
 
     from admissions.intake.models import Inquiry
 
-    open_rows = text("status IN ('waiting', 'claimed')")
-    Index("ix_inquiries_open_queue", Inquiry.priority_rank, Inquiry.sla_due_at, Inquiry.created_at, Inquiry.id,
-          postgresql_where=open_rows, sqlite_where=open_rows)
+    waiting = text("status = 'waiting'")
+    Index("ix_inquiries_waiting_queue", Inquiry.priority_rank, Inquiry.sla_due_at, Inquiry.created_at, Inquiry.id,
+          postgresql_where=waiting, sqlite_where=waiting)
+    claimed = text("status = 'claimed'")
+    Index("ix_inquiries_claimed_lease", Inquiry.lease_expires_at, postgresql_where=claimed, sqlite_where=claimed)
     has_callback = text("callback_due_at IS NOT NULL")
     Index("ix_inquiries_callback_due", Inquiry.callback_due_at, postgresql_where=has_callback,
           sqlite_where=has_callback)

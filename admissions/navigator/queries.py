@@ -31,15 +31,22 @@ def _skills_sql(navigator: User) -> tuple[str, dict]:
     return condition, params
 
 
-def _claim_candidates(navigator: User) -> tuple[str, str, dict]:
-    """(due-callback condition, main-queue condition, params) shared by claiming and listing."""
+def _claim_candidates(navigator: User) -> tuple[list[tuple[str, str]], dict]:
+    """The steps of Next in order, as (SQL condition, ORDER BY), and their parameters.
+
+    1. callbacks due to this navigator, or anyone's past the grace period;
+    2. inquiries whose lease lapsed (they were at the head of the queue when claimed);
+    3. the waiting queue, by priority, SLA deadline and age.
+    Each step reads a small partial index, so claimed rows are never walked past.
+    """
     skills, params = _skills_sql(navigator)
-    available = f"(i.status = '{WAITING}' OR (i.status = '{CLAIMED}' AND i.lease_expires_at <= :now))"
-    callbacks = (f"{available} AND i.callback_due_at IS NOT NULL AND i.callback_due_at <= :now "
+    fits = f"(i.routable_to_all_at IS NULL OR i.routable_to_all_at <= :now OR ({skills}))"
+    callbacks = (f"(i.status = '{WAITING}' OR (i.status = '{CLAIMED}' AND i.lease_expires_at <= :now)) "
+                 "AND i.callback_due_at IS NOT NULL AND i.callback_due_at <= :now "
                  "AND (i.callback_owner_id = :me OR i.callback_owner_id IS NULL OR i.callback_due_at <= :grace_cutoff)")
-    main = (f"{available} AND (i.callback_due_at IS NULL) "
-            f"AND (i.routable_to_all_at IS NULL OR i.routable_to_all_at <= :now OR ({skills}))")
-    return callbacks, main, params
+    lapsed = (f"i.status = '{CLAIMED}' AND i.lease_expires_at <= :now AND i.callback_due_at IS NULL AND {fits}")
+    waiting = f"i.status = '{WAITING}' AND i.callback_due_at IS NULL AND {fits}"
+    return [(callbacks, CALLBACK_ORDER), (lapsed, "i.lease_expires_at, i.id"), (waiting, QUEUE_ORDER)], params
 
 
 CALLBACK_ORDER = "i.callback_due_at, i.priority_rank, i.id"
@@ -52,10 +59,10 @@ def claim_one(navigator: User, *, now: datetime, lease_seconds: int, grace_secon
     Due callbacks (theirs, or anyone's past the grace period) come first, then the queue by
     priority, SLA deadline and age. One statement per step, so two navigators never get the same row.
     """
-    callbacks, main, params = _claim_candidates(navigator)
+    steps, params = _claim_candidates(navigator)
     params.update(me=navigator.id, now=now, grace_cutoff=now - timedelta(seconds=grace_seconds),
                   lease=now + timedelta(seconds=lease_seconds), claimed=CLAIMED)
-    for condition, order in ((callbacks, CALLBACK_ORDER), (main, QUEUE_ORDER)):
+    for condition, order in steps:
         inquiry = _claim_statement(condition, order, params)
         if inquiry is not None:
             return inquiry
@@ -112,10 +119,11 @@ class QueueView:
 
 def queue_for(navigator: User, *, now: datetime, grace_seconds: int, limit: int = 50) -> QueueView:
     """What ``navigator`` may take now, in claim order, plus what they hold and their due callbacks."""
-    callbacks, main, params = _claim_candidates(navigator)
+    steps, params = _claim_candidates(navigator)
     params.update(me=navigator.id, now=now, grace_cutoff=now - timedelta(seconds=grace_seconds))
     rows: list[QueueRow] = []
-    for condition, order, is_callback in ((callbacks, CALLBACK_ORDER, True), (main, QUEUE_ORDER, False)):
+    for step, (condition, order) in enumerate(steps):
+        is_callback = step == 0
         statement, values = _bound(f"SELECT i.id FROM inquiries i WHERE {condition} ORDER BY {order} LIMIT :limit",
                                    {**params, "limit": limit})
         ids = list(db.session.execute(statement, values).scalars())

@@ -27,3 +27,28 @@ def test_the_demo_queue_is_current_and_shows_on_the_queue_page(app, client, auth
     assert "Your callbacks" in page and "Critical: overdose" in page and "High: in withdrawal" in page
     load_demo_queue(said.append)  # a second run adds nothing
     assert db.session.scalar(select(func.count()).select_from(Inquiry)) == 8
+
+
+def test_expire_leases_returns_lapsed_claims_to_the_queue(app, runner):
+    from datetime import timedelta
+
+    from admissions.auth.models import Role
+    from admissions.core.time import utcnow
+    from admissions.intake.models import Claim
+    from admissions.navigator import services
+    from tests.factories import make_inquiry, make_user
+
+    nav = make_user(Role.NAVIGATOR)
+    from admissions.intake.models import Priority as P
+
+    lapsed = make_inquiry()
+    services.claim_next(nav, now=utcnow() - timedelta(hours=1))
+    held = make_inquiry(priority=P.CRITICAL)  # taken before the lapsed one comes round again
+    assert services.claim_next(nav, now=utcnow()).id == held.id
+    db.session.commit()
+    result = runner.invoke(args=["queue", "expire-leases"])
+    assert result.exit_code == 0 and "1 expired lease(s)" in result.output
+    db.session.expire_all()
+    assert db.session.get(Inquiry, lapsed.id).status is InquiryStatus.WAITING
+    assert db.session.get(Inquiry, held.id).status is InquiryStatus.CLAIMED
+    assert db.session.scalar(select(Claim.end_reason).where(Claim.inquiry_id == lapsed.id)) == "expired"
