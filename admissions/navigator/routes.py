@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from admissions.auth.access import MANAGERS, STAFF, role_required
 from admissions.auth.models import User
+from admissions.core.crypto import InvalidToken, decrypt_text
 from admissions.core.errors import DomainError
 from admissions.core.settings import get_setting
 from admissions.core.time import utcnow
@@ -114,11 +115,21 @@ def _workspace(record, status: int = 200, revealed: dict | None = None, **bound)
         close_form=bound.get("close_form") or forms.CloseForm(),
         consent_form=bound.get("consent_form") or forms.ConsentForm(),
         benefits_form=bound.get("benefits_form") or forms.BenefitsForm(),
-        assessment_form=assessment_form, reassign_form=reassign_form, to_zone=_to_zone,
+        assessment_form=assessment_form, reassign_form=reassign_form, to_zone=_to_zone, note=_note,
         substance_labels=forms.SUBSTANCE_LABELS, outcome_labels=forms.OUTCOME_LABELS,
         disposition_labels=forms.DISPOSITION_LABELS,
     )
     return render_template("navigator/inquiry.html", **context), status
+
+
+def _note(token: str | None) -> str:
+    """An event note decrypted for the timeline; notes are encrypted at rest."""
+    if not token:
+        return ""
+    try:
+        return decrypt_text(token) or ""
+    except (InvalidToken, ValueError):
+        return "(this note cannot be read with the current keys)"
 
 
 def _to_zone(instant: datetime | None, zone: str) -> str:

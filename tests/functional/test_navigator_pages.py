@@ -78,6 +78,7 @@ def test_logging_an_attempt_shows_on_the_timeline(client, nav):
                            follow_redirects=True)
     assert "Attempt logged." in response.get_data(as_text=True)
     assert "attempt: Voicemail left" in response.get_data(as_text=True)
+    assert "left msg" in response.get_data(as_text=True)  # decrypted for the timeline
     db.session.refresh(inquiry)
     assert inquiry.attempts_count == 1 and inquiry.first_attempt_at is not None
 
