@@ -47,7 +47,8 @@ def _queue_context() -> dict:
     now = utcnow()
     grace = services.grace_seconds()
     view = queries.queue_for(_me(), now=now, grace_seconds=grace)
-    return dict(view=view, now=now, grace=grace, next_form=forms.ActionForm(), overdue=rules.callback_is_overdue)
+    return dict(view=view, now=now, grace=grace, next_form=forms.ActionForm(), overdue=rules.callback_is_overdue,
+                to_zone=_to_zone, staff_zone=get_setting("business_timezone"))
 
 
 @bp.post("/queue/next")
