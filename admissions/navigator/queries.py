@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, false, func, or_, select, text, true
 from sqlalchemy.orm import selectinload
 
-from admissions.auth.models import User
+from admissions.auth.models import Role, User
 from admissions.core.geo import bounding_box, haversine_miles, zip_info
 from admissions.directory.models import Facility
 from admissions.extensions import db
@@ -114,7 +114,8 @@ class QueueView:
     callbacks_due: list[Inquiry]
     held: list[Inquiry]
     waiting_total: int
-    extra: dict = field(default_factory=dict)
+    #: For managers: every inquiry someone holds now, to reassign from.
+    held_by_others: list[Inquiry] = field(default_factory=list)
 
 
 def queue_for(navigator: User, *, now: datetime, grace_seconds: int, limit: int = 50) -> QueueView:
@@ -138,7 +139,13 @@ def queue_for(navigator: User, *, now: datetime, grace_seconds: int, limit: int 
     waiting_total = db.session.scalar(select(func.count()).select_from(Inquiry).where(or_(
         Inquiry.status == InquiryStatus.WAITING,
         and_(Inquiry.status == InquiryStatus.CLAIMED, Inquiry.lease_expires_at <= now))))
-    return QueueView(rows=rows[:limit], callbacks_due=callbacks_due, held=held, waiting_total=waiting_total)
+    held_by_others: list[Inquiry] = []
+    if navigator.role in (Role.MANAGER, Role.ADMIN):
+        held_by_others = list(db.session.scalars(select(Inquiry).where(
+            Inquiry.status == InquiryStatus.CLAIMED, Inquiry.claimed_by_id != navigator.id)
+            .order_by(Inquiry.priority_rank, Inquiry.claimed_at).limit(limit)))
+    return QueueView(rows=rows[:limit], callbacks_due=callbacks_due, held=held, waiting_total=waiting_total,
+                     held_by_others=held_by_others)
 
 
 # --- the workspace ---------------------------------------------------------------------------
@@ -174,8 +181,6 @@ def open_claim(inquiry_id: int) -> Claim | None:
 
 
 def navigators() -> list[User]:
-    from admissions.auth.models import Role
-
     return list(db.session.scalars(select(User).where(User.role == Role.NAVIGATOR, User.active == true())
                                    .order_by(User.name)))
 

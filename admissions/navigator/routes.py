@@ -47,8 +47,9 @@ def _queue_context() -> dict:
     now = utcnow()
     grace = services.grace_seconds()
     view = queries.queue_for(_me(), now=now, grace_seconds=grace)
+    names = queries.actor_names(i.claimed_by_id for i in view.held_by_others)
     return dict(view=view, now=now, grace=grace, next_form=forms.ActionForm(), overdue=rules.callback_is_overdue,
-                to_zone=_to_zone, staff_zone=get_setting("business_timezone"))
+                to_zone=_to_zone, staff_zone=get_setting("business_timezone"), names=names)
 
 
 @bp.post("/queue/next")

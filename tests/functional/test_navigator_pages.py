@@ -308,3 +308,14 @@ def test_a_manager_reassigns_and_the_old_holder_is_fenced_out(client, auth, nav)
     assert client.post(f"/staff/inquiries/{inquiry.id}/attempts", data={"outcome": "no_answer"}).status_code == 409
     db.session.refresh(inquiry)
     assert inquiry.claimed_by_id == other.id
+
+
+def test_a_manager_sees_who_holds_what_on_the_queue_page(client, auth, nav):
+    inquiry = make_inquiry()
+    manager = make_user(Role.MANAGER)
+    db.session.commit()
+    _take(client)
+    auth.logout()
+    auth.login(manager.email)
+    page = client.get("/staff/queue").get_data(as_text=True)
+    assert "Held by navigators" in page and f"#{inquiry.id}</a>" in page and nav.name in page
