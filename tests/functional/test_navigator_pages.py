@@ -319,3 +319,17 @@ def test_a_manager_sees_who_holds_what_on_the_queue_page(client, auth, nav):
     auth.login(manager.email)
     page = client.get("/staff/queue").get_data(as_text=True)
     assert "Held by navigators" in page and f"#{inquiry.id}</a>" in page and nav.name in page
+
+
+def test_a_closed_inquiry_reads_back_for_a_manager_with_its_timeline(client, auth, nav):
+    inquiry = make_inquiry(timezone=None, state=None, zip=None)
+    manager = make_user(Role.MANAGER)
+    db.session.commit()
+    _take(client)
+    client.post(f"/staff/inquiries/{inquiry.id}/close", data={"disposition": "spam", "note": "test entry"})
+    auth.logout()
+    auth.login(manager.email)
+    page = client.get(f"/staff/inquiries/{inquiry.id}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Spam or test" in body and "test entry" in body
+    assert "Log attempt" not in body and "Reassign</button>" not in body
