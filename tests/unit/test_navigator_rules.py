@@ -185,3 +185,11 @@ def test_heroin_alone_raises_no_warning():
 def test_several_substances_raise_the_polysubstance_note():
     warnings = rules.assessment_warnings(["heroin_fentanyl", "methamphetamine"])
     assert len(warnings) == 1 and warnings[0].startswith("Polysubstance")
+
+
+def test_the_withdrawal_window_counts_real_hours_across_spring_forward():
+    chicago = ZoneInfo("America/Chicago")
+    last = datetime(2026, 3, 7, 22, 0, tzinfo=chicago)  # clocks jump from 02:00 to 03:00 that night
+    window = rules.withdrawal_window(last.astimezone(UTC), "America/Chicago")
+    assert window.onset_to.replace(tzinfo=None) == datetime(2026, 3, 8, 11, 0)  # 12 real hours later
+    assert window.onset_to.astimezone(UTC) - last.astimezone(UTC) == timedelta(hours=12)
