@@ -134,7 +134,13 @@ def _note(token: str | None) -> str:
         return "(this note cannot be read with the current keys)"
 
 
-def _to_zone(instant: datetime | None, zone: str) -> str:
+def _to_zone(instant: datetime | str | None, zone: str) -> str:
+    """A stored instant (or its ISO text, as kept in event details) as wall time in ``zone``."""
+    if isinstance(instant, str):
+        try:
+            instant = datetime.fromisoformat(instant)
+        except ValueError:
+            return instant
     if instant is None:
         return ""
     return instant.astimezone(ZoneInfo(zone)).strftime("%a %d %b %Y %H:%M %Z")
