@@ -237,3 +237,21 @@ def test_concurrent_next_never_gives_one_inquiry_to_two_navigators(app):
     assert set(claimed) == ids
     holders = db.session.scalar(select(func.count()).select_from(Claim))
     assert holders == 60
+
+
+def test_triage_reads_the_settings_when_intake_calls_it(app):
+    from datetime import datetime, timezone
+
+    from admissions.core.settings import set_setting
+    from admissions.navigator.rules import triage
+
+    set_setting("sla_minutes", {"critical": 5, "high": 30, "normal": 120})
+    set_setting("business_hours", {str(d): ["00:00", "23:59"] for d in range(7)})
+    set_setting("business_holidays", "")
+    set_setting("routing_fallback_seconds", 120)
+    created = datetime(2026, 11, 18, 18, 0, tzinfo=timezone.utc)
+    inquiry = make_inquiry(created_at=created, in_withdrawal=True)
+    result = triage(inquiry, created)
+    assert result.priority is Priority.HIGH and inquiry.priority_reason == "High: in withdrawal"
+    assert inquiry.sla_due_at == created + timedelta(minutes=30)
+    assert inquiry.routable_to_all_at == created + timedelta(seconds=120)
