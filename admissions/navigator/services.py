@@ -171,8 +171,11 @@ def schedule_callback(inquiry: Inquiry, navigator: User, *, day: date, at, now: 
     if due_at <= now:
         raise DomainError("Choose a time in the future.", "time")
     previous = queries.pending_callback(inquiry.id)
-    _fenced(inquiry, navigator, now, status=InquiryStatus.WAITING, claimed_by_id=None, lease_expires_at=None,
-            callback_due_at=due_at, callback_owner_id=navigator.id)
+    values = dict(status=InquiryStatus.WAITING, claimed_by_id=None, lease_expires_at=None, callback_due_at=due_at,
+                  callback_owner_id=navigator.id)
+    if inquiry.first_attempt_at is None:
+        values["sla_due_at"] = due_at  # the caller chose the time: the first-attempt clock waits for it
+    _fenced(inquiry, navigator, now, **values)
     if previous is not None:
         previous.cancelled_at = now
     callback = Callback(inquiry_id=inquiry.id, owner_id=navigator.id, due_at=due_at, created_by_id=navigator.id,

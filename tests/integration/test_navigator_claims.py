@@ -255,3 +255,11 @@ def test_triage_reads_the_settings_when_intake_calls_it(app):
     assert result.priority is Priority.HIGH and inquiry.priority_reason == "High: in withdrawal"
     assert inquiry.sla_due_at == created + timedelta(minutes=30)
     assert inquiry.routable_to_all_at == created + timedelta(seconds=120)
+
+
+def test_a_callback_before_any_attempt_moves_the_first_attempt_deadline_to_its_time(app, now):
+    nav = make_user(Role.NAVIGATOR)
+    inquiry = make_inquiry(timezone="America/New_York")
+    services.claim_next(nav, now=now)
+    callback = services.schedule_callback(inquiry, nav, day=_in_two_days(), at=time(10, 0), now=now)
+    assert inquiry.sla_due_at == callback.due_at
