@@ -96,9 +96,11 @@ def register_blueprints(app: Flask) -> None:
     from admissions.intake import api as intake_api
     from admissions.intake.blueprints import BLUEPRINTS as intake_blueprints
     from admissions.meetings import api as meetings_api, routes as meetings_routes
+    from admissions.navigator import api as navigator_api, routes as navigator_routes
 
     for blueprint in (core_bp, auth_bp, directory_bp, directory_api.bp, directory_admin_bp, openapi.bp, guide_bp,
-                      meetings_routes.bp, meetings_api.bp, *intake_blueprints):
+                      meetings_routes.bp, meetings_api.bp, *intake_blueprints, navigator_routes.bp,
+                      navigator_api.bp):
         app.register_blueprint(blueprint)
     openapi.contribute(app, directory_api.OPENAPI_PATHS, directory_api.OPENAPI_SCHEMAS)
     openapi.contribute(app, meetings_api.OPENAPI_PATHS, meetings_api.OPENAPI_SCHEMAS)
@@ -121,6 +123,7 @@ def register_cli(app: Flask) -> None:
     from admissions.directory.cli import directory_cli
     from admissions.core.keys import keys_cli
     from admissions.meetings.cli import meetings_cli
+    from admissions.navigator.cli import queue_cli
 
-    for group in (demo_cli, directory_cli, users_cli, keys_cli, meetings_cli):
+    for group in (demo_cli, directory_cli, users_cli, keys_cli, meetings_cli, queue_cli):
         app.cli.add_command(group)

@@ -8,3 +8,4 @@ from admissions.intake.models import (  # noqa: F401
     Callback, Claim, InquiryEvent, Inquiry, InsuranceCardImage, InsurancePolicy,
 )
 from admissions.meetings.models import Meeting, MeetingReport  # noqa: F401
+from admissions.navigator.models import Assessment, BenefitsVerification, Consent, Disclosure  # noqa: F401

@@ -18,6 +18,7 @@ from admissions.intake.models import (
     Inquiry, InquiryEvent, InquiryStatus, InsuranceCardImage, InsurancePolicy, Priority, Source,
 )
 from admissions.intake.rules import InquiryData, InsuranceData, InvalidInquiry, emergency_reasons
+from admissions.navigator.rules import triage
 
 #: A second request from the same phone within this window adds to the open inquiry.
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -34,18 +35,6 @@ def new_reference() -> str:
 
 def format_reference(reference: str) -> str:
     return f"{reference[:4]}-{reference[4:]}"
-
-
-def assign_priority(inquiry: Inquiry) -> None:
-    """Critical when an answer signals an emergency, normal otherwise (the queue's triage refines it)."""
-    reasons = emergency_reasons(inquiry)
-    if reasons:
-        inquiry.priority = Priority.CRITICAL
-        inquiry.priority_reason = "Critical: " + ", ".join(reasons)
-    elif inquiry.priority != Priority.CRITICAL:
-        inquiry.priority = Priority.NORMAL
-        inquiry.priority_reason = ""
-    inquiry.priority_rank = inquiry.priority.rank
 
 
 def open_duplicate(phone: str, *, now: datetime) -> Inquiry | None:
@@ -88,7 +77,7 @@ def create_inquiry(data: InquiryData, *, source: Source, now: datetime, actor=No
     inquiry.card_images = [InsuranceCardImage(side=photo.side, content_type=photo.content_type,
                                               data_encrypted=encrypt_bytes(photo.data), created_at=now)
                            for photo in data.card_photos]
-    assign_priority(inquiry)
+    triage(inquiry, now)
     db.session.add(inquiry)
     db.session.flush()
     db.session.add(InquiryEvent(inquiry_id=inquiry.id, at=now, actor_id=getattr(actor, "id", None),
@@ -138,7 +127,7 @@ def _add_to(inquiry: Inquiry, data: InquiryData, *, facility_id: int | None, sou
                                                       data_encrypted=encrypt_bytes(photo.data), created_at=now))
         changed.append("card_images")
     before = inquiry.priority
-    assign_priority(inquiry)
+    triage(inquiry, now)
     inquiry.updated_at = now
     db.session.add(InquiryEvent(inquiry_id=inquiry.id, at=now, kind="updated",
                                 note="The caller sent the form again.",
