@@ -33,6 +33,8 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = "../translations"
     #: Where "Quick exit" sends people: a neutral page that says nothing about this site.
     QUICK_EXIT_URL = "https://www.weather.gov/"
+    #: Where staff land after signing in.
+    STAFF_HOME_ENDPOINT = "navigator.queue"
 
     #: Public pages cache for this many seconds; staff pages are never cached.
     PUBLIC_CACHE_SECONDS = 0

@@ -22,6 +22,7 @@ from admissions.core.settings import AppSetting, get_setting
 from admissions.directory.models import Facility
 from admissions.extensions import db
 from admissions.intake.models import Callback, Claim, Disposition, Inquiry, InquiryEvent, InquiryStatus
+from admissions.intake import services as intake_services
 from admissions.navigator import queries, rules
 from admissions.navigator.models import Assessment, BenefitsVerification, Consent, Disclosure
 
@@ -438,20 +439,14 @@ def record_benefits(inquiry: Inquiry, navigator: User, *, now: datetime, status:
 
 def reveal(inquiry: Inquiry, user: User, field: str) -> str:
     """Show one masked value in full; the reveal is audited."""
-    policy = inquiry.insurance
-    values = {
-        "member_id": lambda: decrypt_text(policy.member_id_encrypted) if policy else None,
-        "group_number": lambda: decrypt_text(policy.group_number_encrypted) if policy else None,
-        "subscriber_dob": lambda: decrypt_text(policy.subscriber_dob_encrypted) if policy else None,
-        "email": lambda: inquiry.email,
-    }
-    if field not in values:
+    if field in intake_services.REVEALABLE:
+        return intake_services.reveal_insurance_value(user, inquiry, field)
+    if field != "email":
         raise DomainError("Nothing to reveal there.", "field")
-    value = values[field]()
-    if not value:
+    if not inquiry.email:
         raise NotFound("That value was not given.")
-    audit.record(user, f"inquiry.revealed.{field}", inquiry)
-    return value
+    audit.record(user, "inquiry.revealed.email", inquiry)
+    return inquiry.email
 
 
 def expire_leases(*, now: datetime) -> int:

@@ -278,7 +278,7 @@ def test_the_member_id_is_masked_and_revealing_it_is_audited(client, nav):
     assert "ABC123456789" not in page and "•••• 6789" in page
     revealed = client.post(f"/staff/inquiries/{inquiry.id}/reveal", data={"field": "member_id"})
     assert "ABC123456789" in revealed.get_data(as_text=True)
-    assert "inquiry.revealed.member_id" in _actions(inquiry.id)
+    assert "insurance.revealed_member_id" in _actions(inquiry.id)
 
 
 def test_matches_list_facilities_that_fit_with_why(client, nav):
