@@ -45,6 +45,8 @@ class Config:
     QUEUE_LEASE_SECONDS = 900
     #: How long an inquiry waits for a navigator with the right skills before anyone may take it.
     ROUTING_FALLBACK_SECONDS = 300
+    #: How long a due callback waits for its owner before anyone may take it.
+    CALLBACK_GRACE_SECONDS = 600
     #: First-attempt SLA per priority, in business minutes.
     SLA_MINUTES = {"critical": 5, "high": 15, "normal": 60}
     #: Business hours per weekday (0 = Monday), local to BUSINESS_TIMEZONE; None = closed.
