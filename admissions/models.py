@@ -7,3 +7,4 @@ from admissions.core.settings import AppSetting  # noqa: F401
 from admissions.intake.models import (  # noqa: F401
     Callback, Claim, InquiryEvent, Inquiry, InsuranceCardImage, InsurancePolicy,
 )
+from admissions.metrics.models import ix_callbacks_open_due  # noqa: F401

@@ -1,0 +1,521 @@
+"""Dashboard figures as SQL aggregations over the intake tables (read only).
+
+Every function takes explicit arguments (a period, ``now``, the calendar and the minutes that
+define the figures) and returns small dataclasses or dicts. The database does the counting and the
+ranking; Python only interpolates percentiles between the two rows SQL hands back per group.
+Percentiles are computed the same way on PostgreSQL and SQLite (window functions), so both give
+identical answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Float, and_, case, exists, func, literal, or_, select, union_all
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from admissions.audit.models import AuditEvent
+from admissions.auth.models import Role, User
+from admissions.core.business_hours import BusinessCalendar
+from admissions.core.time import UTCDateTime
+from admissions.extensions import db
+from admissions.intake.models import (
+    Callback, Claim, Disposition, Inquiry, InquiryEvent, InquiryStatus, InsurancePolicy, Priority,
+)
+from admissions.metrics.definitions import ABANDON_DISPOSITIONS
+from admissions.metrics.periods import Period
+
+PERCENTILES = (50, 90)
+#: How recent an action must be for a navigator to count as signed in.
+ACTIVE_MINUTES = 30
+SLA_RISK_MINUTES = 15
+HANDLED_END_REASONS = ("released", "closed")
+
+
+class seconds_between(FunctionElement):
+    """``later - earlier`` in seconds (float), rounded to the millisecond on SQLite."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"ROUND((julianday({later}) - julianday({earlier})) * 86400.0, 3)"
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_postgresql(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS DOUBLE PRECISION)"
+
+
+def _at(value: datetime):
+    """A timestamp parameter bound the way the columns store it."""
+    return literal(value, UTCDateTime())
+
+
+def _ratio(part, whole):
+    return None if not whole else part / whole
+
+
+# ---------------------------------------------------------------- percentiles
+
+
+def percentiles(group, value, *, where, from_=None) -> dict:
+    """{group value: {50: x, 90: y}} of ``value`` per ``group``, interpolated like PERCENTILE.INC."""
+    base = select(group.label("g"), value.label("x")).where(*where, value.is_not(None))
+    if from_ is not None:
+        base = base.select_from(from_)
+    base = base.subquery()
+    ranked = select(
+        base.c.g, base.c.x,
+        func.row_number().over(partition_by=base.c.g, order_by=base.c.x).label("rn"),
+        func.count().over(partition_by=base.c.g).label("n"),
+    ).subquery()
+    wanted = or_(*[ranked.c.rn == (k * (ranked.c.n - 1)) // 100 + offset for k in PERCENTILES for offset in (1, 2)])
+    rows = db.session.execute(select(ranked.c.g, ranked.c.rn, ranked.c.n, ranked.c.x).where(wanted)).all()
+    picked: dict = {}
+    for g, rn, n, x in rows:  # at most four rows per group
+        picked.setdefault(g, (n, {}))[1][rn] = float(x)
+    result = {}
+    for g, (n, xs) in picked.items():
+        result[g] = {}
+        for k in PERCENTILES:
+            position = k * (n - 1)
+            low = position // 100 + 1
+            fraction = (position % 100) / 100
+            result[g][k] = xs[low] + fraction * (xs.get(low + 1, xs[low]) - xs[low])
+    return result
+
+
+# ---------------------------------------------------------------- inquiry cohorts
+
+
+@dataclass
+class Cohort:
+    """Counts over inquiries created in a period, and the figures made from them."""
+
+    created: int = 0
+    attempted: int = 0
+    within_x: int = 0
+    contacted: int = 0
+    abandoned: int = 0
+    admitted: int = 0
+    referred: int = 0
+    attempts: int = 0
+    closed: int = 0
+    speed_to_first_attempt: dict = field(default_factory=dict)
+    speed_to_contact: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row) -> Cohort:
+        return cls(**{name: int(getattr(row, name) or 0) for name in (
+            "created", "attempted", "within_x", "contacted", "abandoned", "admitted", "referred", "attempts",
+            "closed")})
+
+    @property
+    def never_attempted(self) -> int:
+        return self.created - self.attempted
+
+    def figures(self) -> dict:
+        return {
+            "created": self.created,
+            "attempted": self.attempted,
+            "never_attempted": self.never_attempted,
+            "within_x": self.within_x,
+            "service_level": _ratio(self.within_x, self.created),
+            "speed_to_first_attempt_median_seconds": self.speed_to_first_attempt.get(50),
+            "speed_to_first_attempt_p90_seconds": self.speed_to_first_attempt.get(90),
+            "contacted": self.contacted,
+            "speed_to_contact_median_seconds": self.speed_to_contact.get(50),
+            "speed_to_contact_p90_seconds": self.speed_to_contact.get(90),
+            "contact_rate": _ratio(self.contacted, self.created),
+            "abandoned": self.abandoned,
+            "abandonment_rate": _ratio(self.abandoned, self.created),
+            "admitted": self.admitted,
+            "admitted_conversion": _ratio(self.admitted, self.contacted),
+            "referred": self.referred,
+            "referred_conversion": _ratio(self.referred, self.contacted),
+            "attempts": self.attempts,
+            "attempts_per_inquiry": _ratio(self.attempts, self.created),
+        }
+
+
+def _speed_to_first_attempt():
+    return seconds_between(Inquiry.first_attempt_at, Inquiry.created_at)
+
+
+def _speed_to_contact():
+    return seconds_between(Inquiry.first_contact_at, Inquiry.created_at)
+
+
+def _cohort_columns(service_level_seconds: float) -> list:
+    one = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
+    return [
+        func.count().label("created"),
+        func.count(Inquiry.first_attempt_at).label("attempted"),
+        one(_speed_to_first_attempt() <= service_level_seconds).label("within_x"),
+        func.count(Inquiry.first_contact_at).label("contacted"),
+        one(and_(Inquiry.disposition.in_(ABANDON_DISPOSITIONS), Inquiry.first_contact_at.is_(None))).label("abandoned"),
+        one(Inquiry.disposition == Disposition.ADMITTED).label("admitted"),
+        one(Inquiry.disposition == Disposition.REFERRED).label("referred"),
+        func.sum(Inquiry.attempts_count).label("attempts"),
+        func.count(Inquiry.closed_at).label("closed"),
+    ]
+
+
+def _created_in(start: datetime, end: datetime) -> list:
+    return [Inquiry.created_at >= start, Inquiry.created_at < end]
+
+
+def cohort(period: Period, *, service_level_minutes: float) -> Cohort:
+    """Figures over every inquiry created in ``period``."""
+    where = _created_in(period.start, period.end)
+    row = db.session.execute(select(*_cohort_columns(service_level_minutes * 60)).where(*where)).one()
+    result = Cohort.from_row(row)
+    one = literal("all")
+    result.speed_to_first_attempt = percentiles(one, _speed_to_first_attempt(), where=where).get("all", {})
+    result.speed_to_contact = percentiles(one, _speed_to_contact(), where=where).get("all", {})
+    return result
+
+
+DIMENSIONS = {
+    "source": (lambda: Inquiry.source, None),
+    "state": (lambda: Inquiry.state, None),
+    "plan_type": (lambda: InsurancePolicy.plan_type,
+                  lambda: Inquiry.__table__.outerjoin(InsurancePolicy.__table__,
+                                                      InsurancePolicy.inquiry_id == Inquiry.id)),
+}
+
+
+def cohort_by(dimension: str, period: Period, *, service_level_minutes: float) -> list[tuple[str | None, Cohort]]:
+    """Figures per source, state or plan type, biggest group first."""
+    column_of, join_of = DIMENSIONS[dimension]
+    group = column_of()
+    from_ = join_of() if join_of else None
+    where = _created_in(period.start, period.end)
+    stmt = select(group.label("g"), *_cohort_columns(service_level_minutes * 60)).where(*where).group_by(group)
+    if from_ is not None:
+        stmt = stmt.select_from(from_)
+    rows = db.session.execute(stmt).all()
+    first = percentiles(group, _speed_to_first_attempt(), where=where, from_=from_)
+    contact = percentiles(group, _speed_to_contact(), where=where, from_=from_)
+    result = []
+    for row in rows:
+        item = Cohort.from_row(row)
+        item.speed_to_first_attempt = first.get(row.g, {})
+        item.speed_to_contact = contact.get(row.g, {})
+        key = row.g.value if hasattr(row.g, "value") else row.g
+        result.append((key, item))
+    result.sort(key=lambda pair: (-pair[1].created, pair[0] or ""))
+    return result
+
+
+def _days(period: Period):
+    parts = [select(literal(day.isoformat()).label("day"), _at(start).label("starts"), _at(end).label("ends"))
+             for day, start, end in period.days]
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).cte("days")
+
+
+def daily(period: Period, *, service_level_minutes: float) -> list[dict]:
+    """Per local day of the period: the cohort counts of inquiries created that day."""
+    days = _days(period)
+    stmt = (select(days.c.day, *_cohort_columns(service_level_minutes * 60))
+            .select_from(days)
+            .join(Inquiry, and_(Inquiry.created_at >= days.c.starts, Inquiry.created_at < days.c.ends))
+            .group_by(days.c.day))
+    found = {row.day: Cohort.from_row(row) for row in db.session.execute(stmt)}
+    rows = []
+    for day, _start, _end in period.days:
+        item = found.get(day.isoformat(), Cohort())
+        rows.append({"day": day.isoformat(), "created": item.created, "attempted": item.attempted,
+                     "within_x": item.within_x, "service_level": _ratio(item.within_x, item.created),
+                     "contacted": item.contacted, "admitted": item.admitted, "referred": item.referred,
+                     "abandoned": item.abandoned})
+    return rows
+
+
+def open_windows(calendar: BusinessCalendar, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The calendar's open intervals that overlap [start, end), clipped to it."""
+    zone = calendar.zone
+    day = start.astimezone(zone).date()
+    last = end.astimezone(zone).date()
+    windows = []
+    while day <= last:
+        window = calendar.window_on(day)
+        if window is not None:
+            begin, finish = max(window[0], start), min(window[1], end)
+            if finish > begin:
+                windows.append((begin, finish))
+        day += timedelta(days=1)
+    return windows
+
+
+def business_hours_service_level(period: Period, calendar: BusinessCalendar, *,
+                                 service_level_minutes: float) -> tuple[Cohort, Cohort]:
+    """(business hours, after hours) counts, split on whether the calendar was open at creation."""
+    total = db.session.execute(select(*_cohort_columns(service_level_minutes * 60))
+                               .where(*_created_in(period.start, period.end))).one()
+    windows = open_windows(calendar, period.start, period.end)
+    business = Cohort()
+    if windows:
+        in_open = or_(*[and_(Inquiry.created_at >= _at(a), Inquiry.created_at < _at(b)) for a, b in windows])
+        business = Cohort.from_row(db.session.execute(
+            select(*_cohort_columns(service_level_minutes * 60)).where(in_open)).one())
+    everything = Cohort.from_row(total)
+    after = Cohort(created=everything.created - business.created,
+                   attempted=everything.attempted - business.attempted,
+                   within_x=everything.within_x - business.within_x)
+    return business, after
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+@dataclass
+class CallbackCounts:
+    due: int = 0
+    on_time: int = 0
+    early: int = 0
+    late: int = 0
+    missed: int = 0
+
+    @property
+    def adherence(self) -> float | None:
+        return _ratio(self.on_time, self.due)
+
+
+def _callback_columns(grace_seconds: float) -> list:
+    gap = seconds_between(Callback.attempted_at, Callback.due_at)
+    one = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
+    return [
+        func.count().label("due"),
+        one(and_(Callback.attempted_at.is_not(None), gap >= -grace_seconds, gap <= grace_seconds)).label("on_time"),
+        one(gap < -grace_seconds).label("early"),
+        one(gap > grace_seconds).label("late"),
+        one(Callback.attempted_at.is_(None)).label("missed"),
+    ]
+
+
+def _callbacks_due(period: Period, now: datetime, grace_minutes: float) -> list:
+    decided_before = min(period.end, now - timedelta(minutes=grace_minutes))
+    return [Callback.due_at >= _at(period.start), Callback.due_at < _at(decided_before),
+            or_(Callback.cancelled_at.is_(None), Callback.cancelled_at > Callback.due_at,
+                Callback.attempted_at.is_not(None))]
+
+
+def callbacks(period: Period, *, now: datetime, grace_minutes: float) -> CallbackCounts:
+    """Adherence over callbacks due in the period whose grace is over."""
+    row = db.session.execute(select(*_callback_columns(grace_minutes * 60))
+                             .where(*_callbacks_due(period, now, grace_minutes))).one()
+    return CallbackCounts(**{k: int(getattr(row, k) or 0) for k in ("due", "on_time", "early", "late", "missed")})
+
+
+# ---------------------------------------------------------------- navigators
+
+
+def by_navigator(period: Period, *, now: datetime, grace_minutes: float) -> list[dict]:
+    """Each navigator's work in the period: claims and handle time, attempts, closes, callbacks."""
+    start, end = _at(period.start), _at(period.end)
+    handled = and_(Claim.ended_at.is_not(None), Claim.end_reason.in_(HANDLED_END_REASONS))
+    handle = seconds_between(Claim.ended_at, Claim.claimed_at)
+    claims_where = [Claim.claimed_at >= start, Claim.claimed_at < end]
+    claims = {r.navigator_id: r for r in db.session.execute(
+        select(Claim.navigator_id, func.count().label("claims"),
+               func.sum(case((handled, 1), else_=0)).label("handled"),
+               func.sum(case((handled, handle), else_=0)).label("handle_seconds"))
+        .where(*claims_where).group_by(Claim.navigator_id))}
+    handle_pct = percentiles(Claim.navigator_id, case((handled, handle)), where=claims_where)
+
+    attempt = and_(InquiryEvent.kind == "attempt", InquiryEvent.at >= start, InquiryEvent.at < end)
+    connected = InquiryEvent.outcome == "connected"
+    attempts = {r.actor_id: r for r in db.session.execute(
+        select(InquiryEvent.actor_id, func.count().label("attempts"),
+               func.count(func.distinct(InquiryEvent.inquiry_id)).label("inquiries_attempted"),
+               func.sum(case((connected, 1), else_=0)).label("connected_attempts"),
+               func.count(func.distinct(case((connected, InquiryEvent.inquiry_id)))).label("reached"))
+        .where(attempt, InquiryEvent.actor_id.is_not(None)).group_by(InquiryEvent.actor_id))}
+
+    closed_event = and_(InquiryEvent.kind == "closed", InquiryEvent.at >= start, InquiryEvent.at < end)
+    closes = {r.actor_id: r for r in db.session.execute(
+        select(InquiryEvent.actor_id, func.count(func.distinct(InquiryEvent.inquiry_id)).label("closed"),
+               func.count(func.distinct(case((Inquiry.disposition == Disposition.ADMITTED, Inquiry.id)))).label("admitted"),
+               func.count(func.distinct(case((Inquiry.disposition == Disposition.REFERRED, Inquiry.id)))).label("referred"))
+        .join(Inquiry, Inquiry.id == InquiryEvent.inquiry_id)
+        .where(closed_event, InquiryEvent.actor_id.is_not(None)).group_by(InquiryEvent.actor_id))}
+
+    due = {r.owner_id: r for r in db.session.execute(
+        select(Callback.owner_id, *_callback_columns(grace_minutes * 60))
+        .where(*_callbacks_due(period, now, grace_minutes), Callback.owner_id.is_not(None))
+        .group_by(Callback.owner_id))}
+
+    ids = set(claims) | set(attempts) | set(closes) | set(due)
+    names = dict(db.session.execute(select(User.id, User.name).where(
+        or_(User.id.in_(ids), and_(User.role == Role.NAVIGATOR, User.active.is_(True))))).all())
+    rows = []
+    for user_id, name in names.items():
+        c, a, x, d = claims.get(user_id), attempts.get(user_id), closes.get(user_id), due.get(user_id)
+        handled_count = int(c.handled or 0) if c else 0
+        reached = int(a.reached or 0) if a else 0
+        admitted = int(x.admitted or 0) if x else 0
+        referred = int(x.referred or 0) if x else 0
+        attempts_made = int(a.attempts or 0) if a else 0
+        inquiries_attempted = int(a.inquiries_attempted or 0) if a else 0
+        due_count = int(d.due or 0) if d else 0
+        on_time = int(d.on_time or 0) if d else 0
+        rows.append({
+            "navigator": name,
+            "claims": int(c.claims or 0) if c else 0,
+            "handled": handled_count,
+            "handle_time_median_seconds": handle_pct.get(user_id, {}).get(50),
+            "handle_time_p90_seconds": handle_pct.get(user_id, {}).get(90),
+            "attempts": attempts_made,
+            "inquiries_attempted": inquiries_attempted,
+            "attempts_per_inquiry": _ratio(attempts_made, inquiries_attempted),
+            "reached": reached,
+            "closed": int(x.closed or 0) if x else 0,
+            "admitted": admitted,
+            "referred": referred,
+            "admitted_conversion": _ratio(admitted, reached),
+            "referred_conversion": _ratio(referred, reached),
+            "callbacks_due": due_count,
+            "callbacks_on_time": on_time,
+            "callback_adherence": _ratio(on_time, due_count),
+        })
+    rows.sort(key=lambda r: (-r["claims"], -r["attempts"], r["navigator"]))
+    return rows
+
+
+def handle_time(period: Period) -> dict:
+    """Median and 90th percentile handle time over every navigator's claims in the period."""
+    handled = and_(Claim.ended_at.is_not(None), Claim.end_reason.in_(HANDLED_END_REASONS))
+    return percentiles(literal("all"), case((handled, seconds_between(Claim.ended_at, Claim.claimed_at))),
+                       where=[Claim.claimed_at >= _at(period.start), Claim.claimed_at < _at(period.end)]
+                       ).get("all", {})
+
+
+# ---------------------------------------------------------------- the live panel
+
+
+@dataclass
+class Holding:
+    navigator_id: int
+    name: str
+    holding: int
+    critical: int
+    high: int
+    normal: int
+    longest_held_since: datetime | None
+    next_lease_expiry: datetime | None
+    last_active_at: datetime | None
+
+
+@dataclass
+class LivePanel:
+    now: datetime
+    waiting: dict[str, int]
+    oldest_waiting_since: datetime | None
+    callbacks_due: int
+    callbacks_overdue: int
+    callbacks_next_hour: int
+    sla_at_risk: int
+    sla_breached: int
+    navigators: list[Holding]
+
+    @property
+    def waiting_total(self) -> int:
+        return sum(self.waiting.values())
+
+    @property
+    def oldest_waiting_seconds(self) -> float | None:
+        if self.oldest_waiting_since is None:
+            return None
+        return (self.now - self.oldest_waiting_since).total_seconds()
+
+
+def signed_in_navigators(now: datetime) -> list[Holding]:
+    """Navigators holding an inquiry or active in the last ACTIVE_MINUTES, with what each holds.
+
+    "Signed in" is read from claims and recent activity (timeline events, audit entries); when
+    server-side sessions exist, this is the one function to switch to them.
+    """
+    since = _at(now - timedelta(minutes=ACTIVE_MINUTES))
+    held = and_(Inquiry.claimed_by_id == User.id, Inquiry.status == InquiryStatus.CLAIMED)
+    last_event = (select(func.max(InquiryEvent.at)).where(InquiryEvent.actor_id == User.id, InquiryEvent.at >= since)
+                  .correlate(User).scalar_subquery())
+    last_audit = (select(func.max(AuditEvent.at)).where(AuditEvent.actor_id == User.id, AuditEvent.at >= since)
+                  .correlate(User).scalar_subquery())
+    count_of = lambda priority: func.sum(case((Inquiry.priority == priority, 1), else_=0))  # noqa: E731
+    stmt = (
+        select(User.id, User.name, func.count(Inquiry.id).label("holding"),
+               count_of(Priority.CRITICAL).label("critical"), count_of(Priority.HIGH).label("high"),
+               count_of(Priority.NORMAL).label("normal"),
+               func.min(Inquiry.claimed_at).label("longest"), func.min(Inquiry.lease_expires_at).label("expiry"),
+               last_event.label("last_event"), last_audit.label("last_audit"))
+        .select_from(User).outerjoin(Inquiry, held)
+        .where(User.role == Role.NAVIGATOR, User.active.is_(True),
+               or_(exists().where(held), last_event.is_not(None), last_audit.is_not(None)))
+        .group_by(User.id, User.name)
+        .order_by(User.name)
+    )
+    result = []
+    for row in db.session.execute(stmt):
+        moments = [m for m in (row.last_event, row.last_audit) if m is not None]
+        result.append(Holding(
+            navigator_id=row.id, name=row.name, holding=row.holding, critical=int(row.critical or 0),
+            high=int(row.high or 0), normal=int(row.normal or 0),
+            longest_held_since=_aware(row.longest), next_lease_expiry=_aware(row.expiry),
+            last_active_at=max(_aware(m) for m in moments) if moments else None))
+    return result
+
+
+def _aware(value):
+    """Aggregates over UTC columns lose the column type (and SQLite its zone); give it back."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return UTCDateTime().process_result_value(value, None)
+
+
+def live_panel(now: datetime, *, grace_minutes: float) -> LivePanel:
+    """What a manager must see right now; every figure reads through an index on open rows."""
+    waiting_rows = db.session.execute(
+        select(Inquiry.priority, func.count(), func.min(Inquiry.created_at))
+        .where(Inquiry.status == InquiryStatus.WAITING).group_by(Inquiry.priority)).all()
+    waiting = {p.value: 0 for p in Priority}
+    oldest = None
+    for priority, count, first in waiting_rows:
+        waiting[priority.value] = count
+        first = _aware(first)
+        oldest = first if oldest is None or first < oldest else oldest
+
+    grace = timedelta(minutes=grace_minutes)
+    open_callback = and_(Callback.attempted_at.is_(None), Callback.cancelled_at.is_(None))
+    one = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
+    callback_row = db.session.execute(
+        select(one(Callback.due_at > _at(now - grace)).label("due"),
+               one(Callback.due_at <= _at(now - grace)).label("overdue"),
+               one(Callback.due_at > _at(now)).label("next_hour"))
+        .join(Inquiry, Inquiry.id == Callback.inquiry_id)
+        .where(open_callback, Callback.due_at <= _at(now + timedelta(hours=1)),
+               Inquiry.status != InquiryStatus.CLOSED)).one()
+    due_now = int(callback_row.due or 0) - int(callback_row.next_hour or 0)
+
+    not_attempted = and_(Inquiry.status.in_((InquiryStatus.WAITING, InquiryStatus.CLAIMED)),
+                         Inquiry.first_attempt_at.is_(None))
+    sla_row = db.session.execute(
+        select(one(Inquiry.sla_due_at >= _at(now)).label("at_risk"),
+               one(Inquiry.sla_due_at < _at(now)).label("breached"))
+        .where(not_attempted, Inquiry.sla_due_at < _at(now + timedelta(minutes=SLA_RISK_MINUTES)))).one()
+    return LivePanel(
+        now=now, waiting=waiting, oldest_waiting_since=oldest,
+        callbacks_due=due_now, callbacks_overdue=int(callback_row.overdue or 0),
+        callbacks_next_hour=int(callback_row.next_hour or 0),
+        sla_at_risk=int(sla_row.at_risk or 0), sla_breached=int(sla_row.breached or 0),
+        navigators=signed_in_navigators(now))
