@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (core_bp, auth_bp, directory_bp, directory_api_bp):
         app.register_blueprint(blueprint)
+    from admissions.metrics import register_blueprints as register_metrics; register_metrics(app)  # noqa: E702
 
 
 def register_handlers(app: Flask) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, and_, case, exists, func, literal, or_, select, union_all
+from sqlalchemy import Float, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -459,7 +459,7 @@ def signed_in_navigators(now: datetime) -> list[Holding]:
                last_event.label("last_event"), last_audit.label("last_audit"))
         .select_from(User).outerjoin(Inquiry, held)
         .where(User.role == Role.NAVIGATOR, User.active.is_(True),
-               or_(exists().where(held), last_event.is_not(None), last_audit.is_not(None)))
+               or_(select(Inquiry.id).where(held).correlate(User).exists(), last_event.is_not(None), last_audit.is_not(None)))
         .group_by(User.id, User.name)
         .order_by(User.name)
     )
