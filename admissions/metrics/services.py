@@ -16,7 +16,7 @@ def save_settings(values: dict, *, by) -> None:
         raise ValueError(f"not a metrics setting: {sorted(unknown)}")
     for key, value in values.items():
         set_setting(key, value, by=by)
-    audit.record(by, "settings.changed", target_type="app_settings", target_id=",".join(sorted(values)))
+    audit.record(by, "settings.changed", target_type="app_settings", target_id="metrics")
 
 
 def set_user_timezone(user, zone: str | None) -> None:
