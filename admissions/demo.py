@@ -19,5 +19,6 @@ def load_demo(*, facilities: int, seed: int, if_empty: bool, echo) -> None:
         return
     auth_demo.create_demo_staff(echo)
     directory_demo.load_demo_facilities(count=facilities, seed=seed, echo=echo)
+    from admissions.metrics.demo import load_demo_history; load_demo_history(seed=seed, echo=echo)  # noqa: E702
     db.session.commit()
     auth_demo.print_logins(echo)
