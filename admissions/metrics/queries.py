@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import Float, and_, case, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -66,31 +66,53 @@ def _ratio(part, whole):
 # ---------------------------------------------------------------- percentiles
 
 
-def percentiles(group, value, *, where, from_=None) -> dict:
-    """{group value: {50: x, 90: y}} of ``value`` per ``group``, interpolated like PERCENTILE.INC."""
-    base = select(group.label("g"), value.label("x")).where(*where, value.is_not(None))
+def ranked_percentiles(value, groups: dict, *, where, from_=None) -> dict:
+    """Median and 90th percentile of ``value``, overall and per group, in one pass over the rows.
+
+    ``groups`` maps a name to a column, or to None for "all rows". Returns
+    {name: {group value: {50: x, 90: y}}} (the key is None for "all"), interpolated linearly
+    between neighbouring ranks (PERCENTILE.INC). Each window hands back at most two rows per
+    percentile and group, so Python only sees a handful of rows.
+    """
+    names = list(groups)
+    base = select(value.label("x"), *[column.label(f"g_{name}") for name, column in groups.items()
+                                      if column is not None]).where(*where, value.is_not(None))
     if from_ is not None:
         base = base.select_from(from_)
     base = base.subquery()
-    ranked = select(
-        base.c.g, base.c.x,
-        func.row_number().over(partition_by=base.c.g, order_by=base.c.x).label("rn"),
-        func.count().over(partition_by=base.c.g).label("n"),
-    ).subquery()
-    wanted = or_(*[ranked.c.rn == (k * (ranked.c.n - 1)) // 100 + offset for k in PERCENTILES for offset in (1, 2)])
-    rows = db.session.execute(select(ranked.c.g, ranked.c.rn, ranked.c.n, ranked.c.x).where(wanted)).all()
-    picked: dict = {}
-    for g, rn, n, x in rows:  # at most four rows per group
-        picked.setdefault(g, (n, {}))[1][rn] = float(x)
-    result = {}
-    for g, (n, xs) in picked.items():
-        result[g] = {}
-        for k in PERCENTILES:
-            position = k * (n - 1)
-            low = position // 100 + 1
-            fraction = (position % 100) / 100
-            result[g][k] = xs[low] + fraction * (xs.get(low + 1, xs[low]) - xs[low])
+    windows = []
+    for name in names:
+        partition = base.c[f"g_{name}"] if groups[name] is not None else None
+        windows.append(func.row_number().over(partition_by=partition, order_by=base.c.x).label(f"rn_{name}"))
+        windows.append(func.count().over(partition_by=partition).label(f"n_{name}"))
+    ranked = select(base, *windows).subquery()
+    wanted = or_(*[ranked.c[f"rn_{name}"] == (k * (ranked.c[f"n_{name}"] - 1)) // 100 + offset
+                   for name in names for k in PERCENTILES for offset in (1, 2)])
+    picked: dict = {name: {} for name in names}
+    for row in db.session.execute(select(ranked).where(wanted)).mappings():  # a few rows per group
+        for name in names:
+            key = row[f"g_{name}"] if groups[name] is not None else None
+            n, xs = picked[name].setdefault(_plain(key), (row[f"n_{name}"], {}))
+            xs[row[f"rn_{name}"]] = float(row["x"])
+    result: dict = {}
+    for name, by_key in picked.items():
+        result[name] = {}
+        for key, (n, xs) in by_key.items():
+            values = {}
+            for k in PERCENTILES:
+                position = k * (n - 1)
+                low = position // 100 + 1
+                if low not in xs:  # this row was not one of the group's picks
+                    break
+                fraction = (position % 100) / 100
+                values[k] = xs[low] + fraction * (xs.get(low + 1, xs[low]) - xs[low])
+            else:
+                result[name][key] = values
     return result
+
+
+def _plain(key):
+    return key.value if hasattr(key, "value") else key
 
 
 # ---------------------------------------------------------------- inquiry cohorts
@@ -108,15 +130,17 @@ class Cohort:
     admitted: int = 0
     referred: int = 0
     attempts: int = 0
-    closed: int = 0
     speed_to_first_attempt: dict = field(default_factory=dict)
     speed_to_contact: dict = field(default_factory=dict)
 
+    COUNTS = ("created", "attempted", "within_x", "contacted", "abandoned", "admitted", "referred", "attempts")
+
     @classmethod
     def from_row(cls, row) -> Cohort:
-        return cls(**{name: int(getattr(row, name) or 0) for name in (
-            "created", "attempted", "within_x", "contacted", "abandoned", "admitted", "referred", "attempts",
-            "closed")})
+        return cls(**{name: int(getattr(row, name) or 0) for name in cls.COUNTS})
+
+    def __add__(self, other: Cohort) -> Cohort:
+        return Cohort(**{name: getattr(self, name) + getattr(other, name) for name in self.COUNTS})
 
     @property
     def never_attempted(self) -> int:
@@ -165,55 +189,68 @@ def _cohort_columns(service_level_seconds: float) -> list:
         one(Inquiry.disposition == Disposition.ADMITTED).label("admitted"),
         one(Inquiry.disposition == Disposition.REFERRED).label("referred"),
         func.sum(Inquiry.attempts_count).label("attempts"),
-        func.count(Inquiry.closed_at).label("closed"),
     ]
 
 
 def _created_in(start: datetime, end: datetime) -> list:
-    return [Inquiry.created_at >= start, Inquiry.created_at < end]
+    return [Inquiry.created_at >= _at(start), Inquiry.created_at < _at(end)]
 
 
-def cohort(period: Period, *, service_level_minutes: float) -> Cohort:
-    """Figures over every inquiry created in ``period``."""
+#: The breakdowns of inquiry figures: name -> column.
+DIMENSIONS = {"source": Inquiry.source, "state": Inquiry.state, "plan_type": InsurancePolicy.plan_type}
+
+
+def _with_plan():
+    return Inquiry.__table__.outerjoin(InsurancePolicy.__table__, InsurancePolicy.inquiry_id == Inquiry.id)
+
+
+@dataclass
+class Cohorts:
+    overall: Cohort
+    business_hours: Cohort
+    after_hours: Cohort
+    #: dimension -> [(value, Cohort)], biggest group first
+    by: dict[str, list[tuple[str | None, Cohort]]]
+
+
+def cohorts(period: Period, calendar: BusinessCalendar, *, service_level_minutes: float) -> Cohorts:
+    """Inquiry figures over ``period``: overall, business hours and after hours, per source, state, plan type.
+
+    One grouped scan gives every count (Python adds up a few hundred groups); one ranked scan per
+    duration gives every percentile.
+    """
     where = _created_in(period.start, period.end)
-    row = db.session.execute(select(*_cohort_columns(service_level_minutes * 60)).where(*where)).one()
-    result = Cohort.from_row(row)
-    one = literal("all")
-    result.speed_to_first_attempt = percentiles(one, _speed_to_first_attempt(), where=where).get("all", {})
-    result.speed_to_contact = percentiles(one, _speed_to_contact(), where=where).get("all", {})
-    return result
-
-
-DIMENSIONS = {
-    "source": (lambda: Inquiry.source, None),
-    "state": (lambda: Inquiry.state, None),
-    "plan_type": (lambda: InsurancePolicy.plan_type,
-                  lambda: Inquiry.__table__.outerjoin(InsurancePolicy.__table__,
-                                                      InsurancePolicy.inquiry_id == Inquiry.id)),
-}
-
-
-def cohort_by(dimension: str, period: Period, *, service_level_minutes: float) -> list[tuple[str | None, Cohort]]:
-    """Figures per source, state or plan type, biggest group first."""
-    column_of, join_of = DIMENSIONS[dimension]
-    group = column_of()
-    from_ = join_of() if join_of else None
-    where = _created_in(period.start, period.end)
-    stmt = select(group.label("g"), *_cohort_columns(service_level_minutes * 60)).where(*where).group_by(group)
-    if from_ is not None:
-        stmt = stmt.select_from(from_)
-    rows = db.session.execute(stmt).all()
-    first = percentiles(group, _speed_to_first_attempt(), where=where, from_=from_)
-    contact = percentiles(group, _speed_to_contact(), where=where, from_=from_)
-    result = []
-    for row in rows:
+    windows = open_windows(calendar, period.start, period.end)
+    in_hours = case((or_(*[and_(Inquiry.created_at >= _at(a), Inquiry.created_at < _at(b)) for a, b in windows]), 1),
+                    else_=0) if windows else literal(0)
+    stmt = (select(*[column.label(name) for name, column in DIMENSIONS.items()], in_hours.label("in_hours"),
+                   *_cohort_columns(service_level_minutes * 60))
+            .select_from(_with_plan()).where(*where)
+            .group_by(*DIMENSIONS.values(), literal_column("in_hours")))
+    overall, business, after = Cohort(), Cohort(), Cohort()
+    by: dict[str, dict] = {name: {} for name in DIMENSIONS}
+    for row in db.session.execute(stmt):  # one row per (source, state, plan type, open or not)
         item = Cohort.from_row(row)
-        item.speed_to_first_attempt = first.get(row.g, {})
-        item.speed_to_contact = contact.get(row.g, {})
-        key = row.g.value if hasattr(row.g, "value") else row.g
-        result.append((key, item))
-    result.sort(key=lambda pair: (-pair[1].created, pair[0] or ""))
-    return result
+        overall += item
+        if row.in_hours:
+            business += item
+        else:
+            after += item
+        for name in DIMENSIONS:
+            key = _plain(getattr(row, name))
+            by[name][key] = by[name].get(key, Cohort()) + item
+    groups = {"all": None, **DIMENSIONS}
+    first = ranked_percentiles(_speed_to_first_attempt(), groups, where=where, from_=_with_plan())
+    contact = ranked_percentiles(_speed_to_contact(), groups, where=where, from_=_with_plan())
+    overall.speed_to_first_attempt = first["all"].get(None, {})
+    overall.speed_to_contact = contact["all"].get(None, {})
+    ordered = {}
+    for name, items in by.items():
+        for key, item in items.items():
+            item.speed_to_first_attempt = first[name].get(key, {})
+            item.speed_to_contact = contact[name].get(key, {})
+        ordered[name] = sorted(items.items(), key=lambda pair: (-pair[1].created, pair[0] or ""))
+    return Cohorts(overall=overall, business_hours=business, after_hours=after, by=ordered)
 
 
 def _days(period: Period):
@@ -254,24 +291,6 @@ def open_windows(calendar: BusinessCalendar, start: datetime, end: datetime) -> 
                 windows.append((begin, finish))
         day += timedelta(days=1)
     return windows
-
-
-def business_hours_service_level(period: Period, calendar: BusinessCalendar, *,
-                                 service_level_minutes: float) -> tuple[Cohort, Cohort]:
-    """(business hours, after hours) counts, split on whether the calendar was open at creation."""
-    total = db.session.execute(select(*_cohort_columns(service_level_minutes * 60))
-                               .where(*_created_in(period.start, period.end))).one()
-    windows = open_windows(calendar, period.start, period.end)
-    business = Cohort()
-    if windows:
-        in_open = or_(*[and_(Inquiry.created_at >= _at(a), Inquiry.created_at < _at(b)) for a, b in windows])
-        business = Cohort.from_row(db.session.execute(
-            select(*_cohort_columns(service_level_minutes * 60)).where(in_open)).one())
-    everything = Cohort.from_row(total)
-    after = Cohort(created=everything.created - business.created,
-                   attempted=everything.attempted - business.attempted,
-                   within_x=everything.within_x - business.within_x)
-    return business, after
 
 
 # ---------------------------------------------------------------- callbacks
@@ -319,7 +338,16 @@ def callbacks(period: Period, *, now: datetime, grace_minutes: float) -> Callbac
 # ---------------------------------------------------------------- navigators
 
 
-def by_navigator(period: Period, *, now: datetime, grace_minutes: float) -> list[dict]:
+def handle_times(period: Period) -> dict:
+    """Handle time percentiles over claims taken in the period: {"all": {None: ...}, "navigator": {id: ...}}."""
+    handled = and_(Claim.ended_at.is_not(None), Claim.end_reason.in_(HANDLED_END_REASONS))
+    return ranked_percentiles(case((handled, seconds_between(Claim.ended_at, Claim.claimed_at))),
+                              {"all": None, "navigator": Claim.navigator_id},
+                              where=[Claim.claimed_at >= _at(period.start), Claim.claimed_at < _at(period.end)])
+
+
+def by_navigator(period: Period, *, now: datetime, grace_minutes: float,
+                 handle_percentiles: dict | None = None) -> list[dict]:
     """Each navigator's work in the period: claims and handle time, attempts, closes, callbacks."""
     start, end = _at(period.start), _at(period.end)
     handled = and_(Claim.ended_at.is_not(None), Claim.end_reason.in_(HANDLED_END_REASONS))
@@ -330,7 +358,7 @@ def by_navigator(period: Period, *, now: datetime, grace_minutes: float) -> list
                func.sum(case((handled, 1), else_=0)).label("handled"),
                func.sum(case((handled, handle), else_=0)).label("handle_seconds"))
         .where(*claims_where).group_by(Claim.navigator_id))}
-    handle_pct = percentiles(Claim.navigator_id, case((handled, handle)), where=claims_where)
+    handle_pct = (handle_percentiles or handle_times(period))["navigator"]
 
     attempt = and_(InquiryEvent.kind == "attempt", InquiryEvent.at >= start, InquiryEvent.at < end)
     connected = InquiryEvent.outcome == "connected"
@@ -389,14 +417,6 @@ def by_navigator(period: Period, *, now: datetime, grace_minutes: float) -> list
         })
     rows.sort(key=lambda r: (-r["claims"], -r["attempts"], r["navigator"]))
     return rows
-
-
-def handle_time(period: Period) -> dict:
-    """Median and 90th percentile handle time over every navigator's claims in the period."""
-    handled = and_(Claim.ended_at.is_not(None), Claim.end_reason.in_(HANDLED_END_REASONS))
-    return percentiles(literal("all"), case((handled, seconds_between(Claim.ended_at, Claim.claimed_at))),
-                       where=[Claim.claimed_at >= _at(period.start), Claim.claimed_at < _at(period.end)]
-                       ).get("all", {})
 
 
 # ---------------------------------------------------------------- the live panel

@@ -9,6 +9,7 @@ from admissions.core.business_hours import BusinessCalendar, calendar_from_setti
 from admissions.core.settings import get_setting
 from admissions.metrics import queries
 from admissions.metrics.definitions import FIGURES
+from admissions.metrics.queries import _ratio
 from admissions.metrics.periods import Period
 
 DEFAULT_SERVICE_LEVEL_MINUTES = 15
@@ -84,15 +85,16 @@ class Report:
 def history_report(period: Period, *, now: datetime, settings: MetricSettings) -> Report:
     """Every history figure of the dashboard for ``period``."""
     minutes = settings.service_level_minutes
-    overall = queries.cohort(period, service_level_minutes=minutes)
-    business, after = queries.business_hours_service_level(period, settings.calendar, service_level_minutes=minutes)
+    groups = queries.cohorts(period, settings.calendar, service_level_minutes=minutes)
+    business, after = groups.business_hours, groups.after_hours
     callbacks = queries.callbacks(period, now=now, grace_minutes=settings.callback_grace_minutes)
-    handle = queries.handle_time(period)
-    figures = overall.figures()
+    handle = queries.handle_times(period)
+    overall_handle = handle["all"].get(None, {})
+    figures = groups.overall.figures()
     figures.update({
-        "service_level_business_hours": queries._ratio(business.within_x, business.created),
+        "service_level_business_hours": _ratio(business.within_x, business.created),
         "business_hours_created": business.created,
-        "service_level_after_hours": queries._ratio(after.within_x, after.created),
+        "service_level_after_hours": _ratio(after.within_x, after.created),
         "after_hours_created": after.created,
         "callbacks_due": callbacks.due,
         "callbacks_on_time": callbacks.on_time,
@@ -100,8 +102,8 @@ def history_report(period: Period, *, now: datetime, settings: MetricSettings) -
         "callbacks_late": callbacks.late,
         "callbacks_missed": callbacks.missed,
         "callback_adherence": callbacks.adherence,
-        "handle_time_median_seconds": handle.get(50),
-        "handle_time_p90_seconds": handle.get(90),
+        "handle_time_median_seconds": overall_handle.get(50),
+        "handle_time_p90_seconds": overall_handle.get(90),
     })
     tables = {
         "summary": _summary_table(figures),
@@ -119,13 +121,14 @@ def history_report(period: Period, *, now: datetime, settings: MetricSettings) -
             Column("admitted_conversion", "Admitted / reached", "ratio"), Column("referred", "Referred"),
             Column("referred_conversion", "Referred / reached", "ratio"),
             Column("callbacks_due", "Callbacks due"), Column("callback_adherence", "Callback adherence", "ratio")],
-            queries.by_navigator(period, now=now, grace_minutes=settings.callback_grace_minutes)),
+            queries.by_navigator(period, now=now, grace_minutes=settings.callback_grace_minutes,
+                                 handle_percentiles=handle)),
     }
     for dimension, title, labels in (("source", "By source", SOURCE_LABELS),
                                      ("plan_type", "By plan type", PLAN_LABELS),
                                      ("state", "By state", {})):
         rows = []
-        for key, item in queries.cohort_by(dimension, period, service_level_minutes=minutes):
+        for key, item in groups.by[dimension]:
             rows.append({"group": labels.get(key, key) if key else "Not given", **item.figures()})
         tables[f"by_{dimension}"] = Table(f"by_{dimension}", title,
                                           [Column("group", title.removeprefix("By ").capitalize(), "text"),

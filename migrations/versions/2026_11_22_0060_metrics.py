@@ -18,16 +18,22 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("timezone", sa.String(length=40), nullable=True))
-    with op.batch_alter_table("callbacks", schema=None) as batch_op:
-        batch_op.create_index("ix_callbacks_open_due", ["attempted_at", "cancelled_at", "due_at"], unique=False)
-    with op.batch_alter_table("inquiry_events", schema=None) as batch_op:
-        batch_op.create_index("ix_inquiry_events_actor_at", ["actor_id", "at"], unique=False)
+    op.create_index("ix_inquiries_metrics", "inquiries", ["created_at", "first_attempt_at", "first_contact_at",
+                                                          "disposition", "attempts_count", "source", "state"])
+    op.create_index("ix_insurance_policies_inquiry_plan", "insurance_policies", ["inquiry_id", "plan_type"])
+    op.create_index("ix_inquiry_events_metrics", "inquiry_events", ["kind", "at", "actor_id", "outcome", "inquiry_id"])
+    op.create_index("ix_inquiry_events_actor_at", "inquiry_events", ["actor_id", "at"])
+    op.create_index("ix_claims_metrics", "claims", ["claimed_at", "navigator_id", "ended_at", "end_reason"])
+    op.create_index("ix_callbacks_metrics", "callbacks", ["due_at", "owner_id", "attempted_at", "cancelled_at"])
+    op.create_index("ix_callbacks_open_due", "callbacks", ["attempted_at", "cancelled_at", "due_at"])
 
 
 def downgrade():
-    with op.batch_alter_table("inquiry_events", schema=None) as batch_op:
-        batch_op.drop_index("ix_inquiry_events_actor_at")
-    with op.batch_alter_table("callbacks", schema=None) as batch_op:
-        batch_op.drop_index("ix_callbacks_open_due")
+    for name, table in (("ix_callbacks_open_due", "callbacks"), ("ix_callbacks_metrics", "callbacks"),
+                        ("ix_claims_metrics", "claims"), ("ix_inquiry_events_actor_at", "inquiry_events"),
+                        ("ix_inquiry_events_metrics", "inquiry_events"),
+                        ("ix_insurance_policies_inquiry_plan", "insurance_policies"),
+                        ("ix_inquiries_metrics", "inquiries")):
+        op.drop_index(name, table_name=table)
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("timezone")
