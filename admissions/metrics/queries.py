@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Float, and_, case, func, literal, literal_column, or_, select, union_all
+from sqlalchemy import text as text_clause
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -74,6 +75,8 @@ def ranked_percentiles(value, groups: dict, *, where, from_=None) -> dict:
     between neighbouring ranks (PERCENTILE.INC). Each window hands back at most two rows per
     percentile and group, so Python only sees a handful of rows.
     """
+    if db.session.get_bind().dialect.name == "postgresql":
+        return _percentiles_postgresql(value, groups, where=where, from_=from_)
     names = list(groups)
     base = select(value.label("x"), *[column.label(f"g_{name}") for name, column in groups.items()
                                       if column is not None]).where(*where, value.is_not(None))
@@ -108,6 +111,34 @@ def ranked_percentiles(value, groups: dict, *, where, from_=None) -> dict:
                 values[k] = xs[low] + fraction * (xs.get(low + 1, xs[low]) - xs[low])
             else:
                 result[name][key] = values
+    return result
+
+
+def _percentiles_postgresql(value, groups: dict, *, where, from_=None) -> dict:
+    """The same figures from PostgreSQL's own percentile_cont (also PERCENTILE.INC), all groups in one scan."""
+    from sqlalchemy.dialects.postgresql import ARRAY, array
+
+    columns = {name: column for name, column in groups.items() if column is not None}
+    wanted = array([k / 100 for k in PERCENTILES])
+    stmt = select(func.percentile_cont(wanted).within_group(value).cast(ARRAY(Float)).label("values"),
+                  *[column.label(f"g_{name}") for name, column in columns.items()],
+                  *[func.grouping(column).label(f"grouped_{name}") for name, column in columns.items()])
+    stmt = stmt.where(*where, value.is_not(None)).group_by(
+        func.grouping_sets(text_clause("()"), *columns.values()))
+    if from_ is not None:
+        stmt = stmt.select_from(from_)
+    result: dict = {name: {} for name in groups}
+    for row in db.session.execute(stmt).mappings():
+        if row["values"] is None:  # the "all rows" set over no rows at all
+            continue
+        values = dict(zip(PERCENTILES, row["values"]))
+        by = [name for name in columns if row[f"grouped_{name}"] == 0]
+        if not by:
+            for name, column in groups.items():
+                if column is None:
+                    result[name][None] = values
+        else:
+            result[by[0]][_plain(row[f"g_{by[0]}"])] = values
     return result
 
 
