@@ -382,12 +382,10 @@ def by_navigator(period: Period, *, now: datetime, grace_minutes: float,
     """Each navigator's work in the period: claims and handle time, attempts, closes, callbacks."""
     start, end = _at(period.start), _at(period.end)
     handled = and_(Claim.ended_at.is_not(None), Claim.end_reason.in_(HANDLED_END_REASONS))
-    handle = seconds_between(Claim.ended_at, Claim.claimed_at)
     claims_where = [Claim.claimed_at >= start, Claim.claimed_at < end]
     claims = {r.navigator_id: r for r in db.session.execute(
         select(Claim.navigator_id, func.count().label("claims"),
-               func.sum(case((handled, 1), else_=0)).label("handled"),
-               func.sum(case((handled, handle), else_=0)).label("handle_seconds"))
+               func.sum(case((handled, 1), else_=0)).label("handled"))
         .where(*claims_where).group_by(Claim.navigator_id))}
     handle_pct = (handle_percentiles or handle_times(period))["navigator"]
 
