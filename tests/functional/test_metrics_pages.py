@@ -197,3 +197,11 @@ def test_the_api_refuses_missing_tokens_and_navigators(client):
     token = _token(Role.NAVIGATOR)
     response = client.get("/api/v1/metrics?from=2026-03-01&to=2026-03-02", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403 and "error" in response.get_json()
+
+
+@pytest.mark.parametrize("role, shown", [(Role.NAVIGATOR, False), (Role.MANAGER, True), (Role.ADMIN, True)])
+def test_the_metrics_link_is_in_the_menu_for_managers_only(client, auth, role, shown):
+    make_user(role, email="menu@example.org")
+    db.session.commit()
+    auth.login("menu@example.org")
+    assert ('href="/staff/metrics"' in client.get("/").get_data(as_text=True)) is shown
