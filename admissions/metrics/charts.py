@@ -54,3 +54,17 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], va
                          f'font-size="11" fill="{INK}">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def daily_charts(report) -> tuple[Markup, Markup]:
+    """The dashboard's two charts over the report's days: inquiries, and service level."""
+    daily, period = report.tables["daily"].rows, report.period
+    labels = [row["day"][5:] for row in daily]
+    created = bar_chart("chart-created", "Inquiries per day",
+                        f"Inquiries created each day from {period.first} to {period.last} ({period.tz}); "
+                        "the table below lists the numbers.", labels, [row["created"] for row in daily])
+    service = bar_chart("chart-service", "Service level per day",
+                        f"Share of each day's inquiries first attempted within "
+                        f"{report.settings.service_level_minutes:g} minutes; the table below lists the numbers.",
+                        labels, [row["service_level"] for row in daily], as_percent=True)
+    return created, service

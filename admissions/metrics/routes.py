@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from admissions.audit import services as audit
@@ -58,17 +58,7 @@ def dashboard():
     live = queries.live_panel(now, grace_minutes=settings.callback_grace_minutes)
     audit.record(current_user, "metrics.viewed", target_type="metrics", target_id=f"{period.first}/{period.last}")
     db.session.commit()
-    daily = report.tables["daily"].rows
-    labels = [row["day"][5:] for row in daily]
-    chart_created = charts.bar_chart("chart-created", "Inquiries per day",
-                                     f"Inquiries created each day from {period.first} to {period.last} "
-                                     f"({period.tz}); the table below lists the numbers.",
-                                     labels, [row["created"] for row in daily])
-    chart_service = charts.bar_chart("chart-service", "Service level per day",
-                                     f"Share of each day's inquiries first attempted within "
-                                     f"{settings.service_level_minutes:g} minutes; the table below lists "
-                                     f"the numbers.", labels, [row["service_level"] for row in daily],
-                                     as_percent=True)
+    chart_created, chart_service = charts.daily_charts(report)
     status = 400 if errors else 200
     return render_template("metrics/dashboard.html", report=report, live=live, period=period, preset=preset,
                            errors=errors, args=request.args, zones=_zone_choices(period.tz), figures=FIGURES,
@@ -91,7 +81,7 @@ def live():
 def export(name: str):
     """One table of the dashboard as CSV, for the range asked."""
     if name not in TABLE_NAMES:
-        return render_template("core/error.html", code=404, message="There is no such table."), 404
+        abort(404, description="There is no such table.")
     now = utcnow()
     settings = metric_settings()
     _preset, period, errors = _period_from_request(settings, now)
