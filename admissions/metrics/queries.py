@@ -551,9 +551,9 @@ def live_panel(now: datetime, *, grace_minutes: float) -> LivePanel:
         select(one(Callback.due_at > _at(now - grace)).label("due"),
                one(Callback.due_at <= _at(now - grace)).label("overdue"),
                one(Callback.due_at > _at(now)).label("next_hour"))
-        .join(Inquiry, Inquiry.id == Callback.inquiry_id)
-        .where(open_callback, Callback.due_at <= _at(now + timedelta(hours=1)),
-               Inquiry.status != InquiryStatus.CLOSED)).one()
+        .select_from(Inquiry).join(Callback, Callback.inquiry_id == Inquiry.id)  # from the few open inquiries
+        .where(Inquiry.status.in_((InquiryStatus.WAITING, InquiryStatus.CLAIMED)), open_callback,
+               Callback.due_at <= _at(now + timedelta(hours=1)))).one()
     due_now = int(callback_row.due or 0) - int(callback_row.next_hour or 0)
 
     not_attempted = and_(Inquiry.status.in_((InquiryStatus.WAITING, InquiryStatus.CLAIMED)),
