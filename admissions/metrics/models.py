@@ -7,7 +7,7 @@ history figures for a month be counted from the index alone, without visiting th
 
 from __future__ import annotations
 
-from sqlalchemy import Index
+from sqlalchemy import Index, and_
 
 from admissions.intake.models import Callback, Claim, Inquiry, InquiryEvent, InsurancePolicy
 
@@ -26,8 +26,13 @@ ix_claims_metrics = Index("ix_claims_metrics", Claim.claimed_at, Claim.navigator
 #: History: callbacks due in a range and whether they were kept.
 ix_callbacks_metrics = Index("ix_callbacks_metrics", Callback.due_at, Callback.owner_id, Callback.attempted_at,
                              Callback.cancelled_at)
-#: Live panel: open callbacks (not attempted, not cancelled) by due time.
-ix_callbacks_open_due = Index("ix_callbacks_open_due", Callback.attempted_at, Callback.cancelled_at,
-                              Callback.due_at)
+#: Live panel: callbacks not kept yet (not attempted, not cancelled), by due time.
+ix_callbacks_open_due = Index("ix_callbacks_open_due", Callback.due_at, Callback.inquiry_id,
+                              sqlite_where=and_(Callback.attempted_at.is_(None), Callback.cancelled_at.is_(None)),
+                              postgresql_where=and_(Callback.attempted_at.is_(None), Callback.cancelled_at.is_(None)))
+#: Live panel: open inquiries nobody has called yet, by first-attempt deadline.
+_OPEN_UNATTEMPTED = and_(Inquiry.status.in_(("waiting", "claimed")), Inquiry.first_attempt_at.is_(None))
+ix_inquiries_open_sla = Index("ix_inquiries_open_sla", Inquiry.sla_due_at, sqlite_where=_OPEN_UNATTEMPTED,
+                              postgresql_where=_OPEN_UNATTEMPTED)
 #: Live panel: who was active recently.
 ix_inquiry_events_actor_at = Index("ix_inquiry_events_actor_at", InquiryEvent.actor_id, InquiryEvent.at)

@@ -25,11 +25,16 @@ def upgrade():
     op.create_index("ix_inquiry_events_actor_at", "inquiry_events", ["actor_id", "at"])
     op.create_index("ix_claims_metrics", "claims", ["claimed_at", "navigator_id", "ended_at", "end_reason"])
     op.create_index("ix_callbacks_metrics", "callbacks", ["due_at", "owner_id", "attempted_at", "cancelled_at"])
-    op.create_index("ix_callbacks_open_due", "callbacks", ["attempted_at", "cancelled_at", "due_at"])
+    unkept = sa.text("attempted_at IS NULL AND cancelled_at IS NULL")
+    op.create_index("ix_callbacks_open_due", "callbacks", ["due_at", "inquiry_id"], sqlite_where=unkept,
+                    postgresql_where=unkept)
+    unattempted = sa.text("status IN ('waiting', 'claimed') AND first_attempt_at IS NULL")
+    op.create_index("ix_inquiries_open_sla", "inquiries", ["sla_due_at"], sqlite_where=unattempted,
+                    postgresql_where=unattempted)
 
 
 def downgrade():
-    for name, table in (("ix_callbacks_open_due", "callbacks"), ("ix_callbacks_metrics", "callbacks"),
+    for name, table in (("ix_inquiries_open_sla", "inquiries"), ("ix_callbacks_open_due", "callbacks"), ("ix_callbacks_metrics", "callbacks"),
                         ("ix_claims_metrics", "claims"), ("ix_inquiry_events_actor_at", "inquiry_events"),
                         ("ix_inquiry_events_metrics", "inquiry_events"),
                         ("ix_insurance_policies_inquiry_plan", "insurance_policies"),
