@@ -201,25 +201,26 @@ class Cohort:
         }
 
 
-def _speed_to_first_attempt():
-    return seconds_between(Inquiry.first_attempt_at, Inquiry.created_at)
+def _speed_to_first_attempt(c=Inquiry):
+    return seconds_between(c.first_attempt_at, c.created_at)
 
 
-def _speed_to_contact():
-    return seconds_between(Inquiry.first_contact_at, Inquiry.created_at)
+def _speed_to_contact(c=Inquiry):
+    return seconds_between(c.first_contact_at, c.created_at)
 
 
-def _cohort_columns(service_level_seconds: float) -> list:
+def _cohort_columns(service_level_seconds: float, c=Inquiry) -> list:
+    """The additive counts of a cohort, over ``c`` (the inquiries table, or a subquery of its columns)."""
     one = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
     return [
         func.count().label("created"),
-        func.count(Inquiry.first_attempt_at).label("attempted"),
-        one(_speed_to_first_attempt() <= service_level_seconds).label("within_x"),
-        func.count(Inquiry.first_contact_at).label("contacted"),
-        one(and_(Inquiry.disposition.in_(ABANDON_DISPOSITIONS), Inquiry.first_contact_at.is_(None))).label("abandoned"),
-        one(Inquiry.disposition == Disposition.ADMITTED).label("admitted"),
-        one(Inquiry.disposition == Disposition.REFERRED).label("referred"),
-        func.sum(Inquiry.attempts_count).label("attempts"),
+        func.count(c.first_attempt_at).label("attempted"),
+        one(_speed_to_first_attempt(c) <= service_level_seconds).label("within_x"),
+        func.count(c.first_contact_at).label("contacted"),
+        one(and_(c.disposition.in_(ABANDON_DISPOSITIONS), c.first_contact_at.is_(None))).label("abandoned"),
+        one(c.disposition == Disposition.ADMITTED).label("admitted"),
+        one(c.disposition == Disposition.REFERRED).label("referred"),
+        func.sum(c.attempts_count).label("attempts"),
     ]
 
 
@@ -227,12 +228,31 @@ def _created_in(start: datetime, end: datetime) -> list:
     return [Inquiry.created_at >= _at(start), Inquiry.created_at < _at(end)]
 
 
-#: The breakdowns of inquiry figures: name -> column.
-DIMENSIONS = {"source": Inquiry.source, "state": Inquiry.state, "plan_type": InsurancePolicy.plan_type}
+#: The breakdowns of inquiry figures.
+DIMENSIONS = ("source", "state", "plan_type")
 
 
-def _with_plan():
-    return Inquiry.__table__.outerjoin(InsurancePolicy.__table__, InsurancePolicy.inquiry_id == Inquiry.id)
+def _cohort_rows(period: Period, calendar: BusinessCalendar):
+    """Inquiries created in ``period`` with what the figures need, their plan type and whether the calendar was open.
+
+    The plan type is looked up per row (an index probe) rather than joined, so the database never
+    reads the policies of inquiries outside the range.
+    """
+    plan_type = (select(InsurancePolicy.plan_type).where(InsurancePolicy.inquiry_id == Inquiry.id)
+                 .correlate(Inquiry).scalar_subquery())
+    windows = open_windows(calendar, period.start, period.end)
+    in_hours = case((or_(*[and_(Inquiry.created_at >= _at(a), Inquiry.created_at < _at(b)) for a, b in windows]), 1),
+                    else_=0) if windows else literal(0)
+    return (select(Inquiry.created_at, Inquiry.first_attempt_at, Inquiry.first_contact_at, Inquiry.disposition,
+                   Inquiry.attempts_count, Inquiry.source, Inquiry.state, plan_type.label("plan_type"),
+                   in_hours.label("in_hours"))
+            .where(*_created_in(period.start, period.end)).subquery("cohort"))
+
+
+def _roomy_sorts() -> None:
+    """Let PostgreSQL sort a month of inquiries in memory (the default work_mem spills to disk)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text_clause("SET LOCAL work_mem = '64MB'"))
 
 
 @dataclass
@@ -250,14 +270,11 @@ def cohorts(period: Period, calendar: BusinessCalendar, *, service_level_minutes
     One grouped scan gives every count (Python adds up a few hundred groups); one ranked scan per
     duration gives every percentile.
     """
-    where = _created_in(period.start, period.end)
-    windows = open_windows(calendar, period.start, period.end)
-    in_hours = case((or_(*[and_(Inquiry.created_at >= _at(a), Inquiry.created_at < _at(b)) for a, b in windows]), 1),
-                    else_=0) if windows else literal(0)
-    stmt = (select(*[column.label(name) for name, column in DIMENSIONS.items()], in_hours.label("in_hours"),
-                   *_cohort_columns(service_level_minutes * 60))
-            .select_from(_with_plan()).where(*where)
-            .group_by(*DIMENSIONS.values(), literal_column("in_hours")))
+    _roomy_sorts()
+    rows = _cohort_rows(period, calendar)
+    dimensions = [rows.c[name] for name in DIMENSIONS]
+    stmt = (select(*dimensions, rows.c.in_hours, *_cohort_columns(service_level_minutes * 60, rows.c))
+            .group_by(*dimensions, rows.c.in_hours))
     overall, business, after = Cohort(), Cohort(), Cohort()
     by: dict[str, dict] = {name: {} for name in DIMENSIONS}
     for row in db.session.execute(stmt):  # one row per (source, state, plan type, open or not)
@@ -270,9 +287,9 @@ def cohorts(period: Period, calendar: BusinessCalendar, *, service_level_minutes
         for name in DIMENSIONS:
             key = _plain(getattr(row, name))
             by[name][key] = by[name].get(key, Cohort()) + item
-    groups = {"all": None, **DIMENSIONS}
-    first = ranked_percentiles(_speed_to_first_attempt(), groups, where=where, from_=_with_plan())
-    contact = ranked_percentiles(_speed_to_contact(), groups, where=where, from_=_with_plan())
+    groups = {"all": None, **{name: rows.c[name] for name in DIMENSIONS}}
+    first = ranked_percentiles(_speed_to_first_attempt(rows.c), groups, where=[], from_=rows)
+    contact = ranked_percentiles(_speed_to_contact(rows.c), groups, where=[], from_=rows)
     overall.speed_to_first_attempt = first["all"].get(None, {})
     overall.speed_to_contact = contact["all"].get(None, {})
     ordered = {}
