@@ -572,9 +572,10 @@ def live_panel(now: datetime, *, grace_minutes: float) -> LivePanel:
         select(one(Callback.due_at > _at(now - grace)).label("due"),
                one(Callback.due_at <= _at(now - grace)).label("overdue"),
                one(Callback.due_at > _at(now)).label("next_hour"))
-        .select_from(Inquiry).join(Callback, Callback.inquiry_id == Inquiry.id)  # from the few open inquiries
-        .where(Inquiry.status.in_((InquiryStatus.WAITING, InquiryStatus.CLAIMED)), open_callback,
-               Callback.due_at <= _at(now + timedelta(hours=1)))).one()
+        .where(open_callback, Callback.due_at <= _at(now + timedelta(hours=1)),
+               # a set of the few open inquiries' ids, probed without reading any inquiry row
+               Callback.inquiry_id.in_(select(Inquiry.id).where(
+                   Inquiry.status.in_((InquiryStatus.WAITING, InquiryStatus.CLAIMED)))))).one()
     due_now = int(callback_row.due or 0) - int(callback_row.next_hour or 0)
 
     # Spelled as literals, like the predicate of the partial index ix_inquiries_open_sla, so both
