@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, and_, case, func, literal, literal_column, or_, select, union_all
+from sqlalchemy import Float, and_, case, func, literal, or_, select, union_all
 from sqlalchemy import text as text_clause
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
