@@ -13,6 +13,7 @@ def load_demo(*, facilities: int, seed: int, if_empty: bool, echo) -> None:
     from admissions.directory import demo as directory_demo
     from admissions.auth import demo as auth_demo
     from admissions.meetings import demo as meetings_demo
+    from admissions.metrics import demo as metrics_demo
     from admissions.navigator import demo as navigator_demo
 
     if if_empty and db.session.scalar(select(func.count()).select_from(Facility)):
@@ -23,5 +24,6 @@ def load_demo(*, facilities: int, seed: int, if_empty: bool, echo) -> None:
     directory_demo.load_demo_facilities(count=facilities, seed=seed, echo=echo)
     meetings_demo.load_demo_meetings(seed=seed, echo=echo)
     navigator_demo.load_demo_queue(echo)
+    metrics_demo.load_demo_history(seed=seed, echo=echo)
     db.session.commit()
     auth_demo.print_logins(echo)

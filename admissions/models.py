@@ -9,3 +9,4 @@ from admissions.intake.models import (  # noqa: F401
 )
 from admissions.meetings.models import Meeting, MeetingReport  # noqa: F401
 from admissions.navigator.models import Assessment, BenefitsVerification, Consent, Disclosure  # noqa: F401
+from admissions.metrics.models import ix_callbacks_open_due  # noqa: F401

@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     #: Comma-separated state codes the navigator is licensed in; empty means any.
     states: Mapped[str] = mapped_column(String(250), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: IANA zone the person reads dates in (the metrics dashboard); None means the business zone.
+    timezone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: TOTP secret (base32), encrypted with core.crypto; set at enrollment, in use once confirmed.
     totp_secret_encrypted: Mapped[str | None] = mapped_column(Text)

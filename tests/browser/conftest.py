@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import threading
 
+import pyotp
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from admissions import create_app
+from admissions.auth.models import User
+from admissions.core.crypto import decrypt_text
 from admissions.extensions import db
 from tests.conftest import base_test_config, empty_database
+from tests.factories import DEFAULT_PASSWORD
 
 CHROMIUM = os.environ.get("ADMISSIONS_TEST_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
@@ -88,3 +93,23 @@ def assert_accessible(page, context: str = "") -> None:
 
     results = Axe().run(page)
     assert results.violations_count == 0, f"axe violations {context}:\n{results.generate_report()}"
+
+
+def sign_in(page, live_db, email: str, password: str | None = None) -> None:
+    """The real sign-in form, with the two-step code when the app asks for one (enrolling if needed)."""
+    page.goto("/staff/login")
+    page.fill("#email", email)
+    page.fill("#password", password or DEFAULT_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    if "/staff/login/enroll" in page.url or "/staff/login/totp" in page.url:
+        if page.locator(".totp-secret").count():
+            secret = page.locator(".totp-secret").inner_text().strip()
+        else:
+            live_db.session.expire_all()
+            user = live_db.session.scalar(select(User).where(User.email == email))
+            secret = decrypt_text(user.totp_secret_encrypted)
+        page.fill("#code", pyotp.TOTP(secret).now())
+        page.click("main button[type=submit]")
+        page.wait_for_load_state()
+    assert "/staff/login" not in page.url, "sign-in did not complete"

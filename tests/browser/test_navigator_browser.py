@@ -9,33 +9,8 @@ from sqlalchemy import select
 from admissions.auth.models import Role
 from admissions.core.time import utcnow
 from admissions.intake.models import Callback, InquiryEvent, Priority
-from tests.browser.conftest import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_inquiry, make_user
-
-
-def _sign_in(page, live_db, email: str) -> None:
-    """The real sign-in form, with the two-step code when the app asks for one (enrolling if needed)."""
-    page.goto("/staff/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    if "/staff/login/enroll" in page.url or "/staff/login/totp" in page.url:
-        import pyotp
-
-        from admissions.auth.models import User
-        from admissions.core.crypto import decrypt_text
-
-        if page.locator(".totp-secret").count():
-            secret = page.locator(".totp-secret").inner_text().strip()
-        else:
-            live_db.session.expire_all()
-            user = live_db.session.scalar(select(User).where(User.email == email))
-            secret = decrypt_text(user.totp_secret_encrypted)
-        page.fill("#code", pyotp.TOTP(secret).now())
-        page.click("main button[type=submit]")
-        page.wait_for_load_state()
-    assert "/staff/login" not in page.url, "sign-in did not complete"
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import make_inquiry, make_user
 
 
 def test_a_navigator_takes_next_logs_an_attempt_and_schedules_a_callback(page, live_db):
@@ -44,7 +19,7 @@ def test_a_navigator_takes_next_logs_an_attempt_and_schedules_a_callback(page, l
                            timezone="America/Denver", state="CO")
     live_db.session.commit()
 
-    _sign_in(page, live_db, nav.email)
+    sign_in(page, live_db, nav.email)
     page.goto("/staff/queue")
     assert page.is_visible("text=High: in withdrawal")
     assert_accessible(page, "on the queue")

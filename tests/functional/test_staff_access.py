@@ -74,6 +74,12 @@ ROUTES = [
     Route("navigator_api.schedule_callback", "POST", "/api/v1/inquiries/{inquiry}/callback", ALL, {}),
     Route("navigator_api.release", "POST", "/api/v1/inquiries/{inquiry}/release", ALL, {}),
     Route("navigator_api.close", "POST", "/api/v1/inquiries/{inquiry}/close", ALL, {}),
+    # Manager metrics.
+    Route("metrics.dashboard", "GET", "/staff/metrics", (MGR, ADM)),
+    Route("metrics.live", "GET", "/staff/metrics/live", (MGR, ADM)),
+    Route("metrics.export", "GET", "/staff/metrics/export/summary.csv", (MGR, ADM)),
+    Route("metrics.settings_page", "GET", "/staff/metrics/settings", (MGR, ADM)),
+    Route("metrics_api.metrics", "GET", "/api/v1/metrics", (MGR, ADM)),
     # Meeting change reports.
     Route("meetings.reports", "GET", "/staff/meetings/reports", (ADM,)),
     Route("meetings.resolve_report", "POST", "/staff/meetings/reports/999999/resolve", (ADM,)),
