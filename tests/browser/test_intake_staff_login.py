@@ -27,5 +27,5 @@ def test_a_new_manager_enrolls_with_the_qr_code_and_signs_in(page, live_db):
     assert_accessible(page, "on the enrollment page")
     page.get_by_label("Six-digit code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-step sign-in").click()
-    page.wait_for_url("**/staff/account")
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    page.wait_for_url("**/staff/queue")  # staff land on the queue
+    assert page.get_by_role("heading", name="Queue", level=1).is_visible()
