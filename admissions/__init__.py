@@ -97,7 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from admissions.intake.blueprints import BLUEPRINTS as intake_blueprints
     from admissions.meetings import api as meetings_api, routes as meetings_routes
     from admissions.metrics import api as metrics_api, routes as metrics_routes
-    from admissions.navigator import api as navigator_api, routes as navigator_routes
+    from admissions.navigator import api as navigator_api, openapi as navigator_openapi, routes as navigator_routes
 
     for blueprint in (core_bp, auth_bp, directory_bp, directory_api.bp, directory_admin_bp, openapi.bp, guide_bp,
                       meetings_routes.bp, meetings_api.bp, *intake_blueprints, navigator_routes.bp,
@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     openapi.contribute(app, meetings_api.OPENAPI_PATHS, meetings_api.OPENAPI_SCHEMAS)
     openapi.contribute(app, intake_api.OPENAPI_PATHS, {})
     openapi.contribute(app, metrics_api.OPENAPI_PATHS, {})
+    openapi.contribute(app, navigator_openapi.OPENAPI_PATHS, navigator_openapi.OPENAPI_SCHEMAS)
 
 
 def register_handlers(app: Flask) -> None:

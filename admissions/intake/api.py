@@ -91,7 +91,7 @@ OPENAPI_PATHS = {
             "description": "Any staff token. The same phone again within 10 minutes adds to the open inquiry. "
                            "Emergency answers (overdose_now, suicidal_thoughts, pregnant with in_withdrawal) "
                            "make it critical.",
-            "security": [{"bearerAuth": []}],
+            "security": [{"bearerToken": []}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": INQUIRY_SCHEMA}}},
             "responses": {
                 "201": {"description": "Created", "content": {"application/json": {"schema": {
@@ -106,7 +106,7 @@ OPENAPI_PATHS = {
     "/api/v1/audit": {
         "get": {
             "summary": "Browse the audit trail (managers and admins)",
-            "security": [{"bearerAuth": []}],
+            "security": [{"bearerToken": []}],
             "parameters": [
                 {"name": name, "in": "query", "schema": schema, "description": text}
                 for name, schema, text in (

@@ -56,7 +56,7 @@ OPENAPI_PATHS = {
             "summary": "Manager metrics for a date range",
             "description": "Every history figure of the dashboard (DOMAIN.md section 5 definitions), for the "
                            "local days from..to in tz. Manager or admin token.",
-            "security": [{"bearerAuth": []}],
+            "security": [{"bearerToken": []}],
             "parameters": [
                 {"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
                 {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
