@@ -333,3 +333,55 @@ def test_a_closed_inquiry_reads_back_for_a_manager_with_its_timeline(client, aut
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and "Spam or test" in body and "test entry" in body
     assert "Log attempt" not in body and "Reassign</button>" not in body
+
+
+def test_every_workspace_route_leaves_its_audit_entry(client, auth, nav):
+    """Walk the workspace the way a navigator works an inquiry; each step must be in the audit trail."""
+    inquiry = make_inquiry(email="rosa@example.org")
+    facility = make_facility(name="Desert Detox")
+    other = make_user(Role.NAVIGATOR)
+    manager = make_user(Role.MANAGER)
+    db.session.commit()
+    url = f"/staff/inquiries/{inquiry.id}"
+    in_three_days = (utcnow() + timedelta(days=3)).date().isoformat()
+    yesterday = (utcnow() - timedelta(days=1)).date().isoformat()
+    benefits = {"status": "verified", "in_network": "Y", "prior_auth_required": "N", "deductible": "100"}
+    steps = [
+        ("inquiry.claimed", lambda: client.post("/staff/queue/next")),
+        ("inquiry.viewed", lambda: client.get(url)),
+        ("inquiry.attempt_logged", lambda: client.post(f"{url}/attempts", data={"outcome": "no_answer"})),
+        ("inquiry.assessment_saved", lambda: client.post(f"{url}/assessment", data={
+            "substances": ["heroin_fentanyl"], "last_use_day": yesterday, "last_use_time": "20:00"})),
+        ("inquiry.consent_recorded", lambda: _consent(client, inquiry.id)),
+        ("inquiry.disclosed", lambda: client.post(f"{url}/referrals", data={"facility_id": facility.id})),
+        ("inquiry.consent_recorded", lambda: _consent(client, inquiry.id, recipient_kind="payer",
+                                                      recipient_name="Acme Health")),
+        ("inquiry.benefits_recorded", lambda: client.post(f"{url}/benefits", data=benefits)),
+        ("inquiry.revealed.email", lambda: client.post(f"{url}/reveal", data={"field": "email"})),
+        ("inquiry.consent_revoked", lambda: client.post(f"{url}/consents/{_first_consent_id()}/revoke")),
+        ("inquiry.released", lambda: client.post(f"{url}/release")),
+        ("inquiry.claimed", lambda: client.post("/staff/queue/next")),
+        ("inquiry.callback_scheduled", lambda: client.post(f"{url}/callback",
+                                                           data={"day": in_three_days, "time": "10:00"})),
+    ]
+    for action, step in steps:
+        before = _actions(inquiry.id).count(action)
+        response = step()
+        assert response.status_code in (200, 302), (action, response.status_code)
+        assert _actions(inquiry.id).count(action) == before + 1, action
+
+    auth.logout()
+    auth.login(manager.email)
+    assert client.get(url).status_code == 200
+    assert client.post(f"{url}/reassign", data={"navigator_id": other.id}).status_code == 302
+    assert "inquiry.reassigned" in _actions(inquiry.id)
+    auth.logout()
+    auth.login(other.email)
+    assert client.post(f"{url}/close", data={"disposition": "not_ready"}).status_code == 302
+    assert _actions(inquiry.id)[-1] == "inquiry.closed"
+
+
+def _first_consent_id() -> int:
+    from admissions.navigator.models import Consent
+
+    return db.session.scalar(select(Consent.id).order_by(Consent.id))
