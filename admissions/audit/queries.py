@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from admissions.audit.models import AuditEvent
 from admissions.auth.models import User
+from admissions.core.pagination import Paged
 from admissions.extensions import db
 
 PER_PAGE = 100
@@ -25,15 +26,11 @@ class AuditFilter:
 
 
 @dataclass(frozen=True)
-class AuditPage:
+class AuditPage(Paged):
     rows: list[tuple[AuditEvent, str | None]]  # (entry, actor email)
     total: int
     page: int
     per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def audit_entries(criteria: AuditFilter, *, page: int = 1, per_page: int = PER_PAGE) -> AuditPage:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from sqlalchemy import and_, bindparam, false, or_, select, text
 
 from admissions.core.geo import all_zips, bounding_box, haversine_miles
+from admissions.core.pagination import Paged
 from admissions.core.time import utcnow
 from admissions.extensions import db
 from admissions.meetings import formats, schedule
@@ -55,15 +56,11 @@ class MeetingHit:
 
 
 @dataclass
-class MeetingPage:
+class MeetingPage(Paged):
     items: list[MeetingHit]
     total: int
     page: int
     per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 @dataclass
