@@ -21,6 +21,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from cryptography.fernet import Fernet  # noqa: E402
+
 from admissions import create_app  # noqa: E402
 from admissions.core.security import is_staff_path  # noqa: E402
 from admissions.extensions import db  # noqa: E402
@@ -46,6 +48,20 @@ def public_paths(app) -> list[str]:
 
         paths.update(f"/guide/{page.slug}" for page in PAGES)
     return sorted(paths)
+
+
+def data_paths() -> list[str]:
+    """Pages that need data: results near a ZIP, a facility, meetings near a ZIP, a meeting."""
+    from sqlalchemy import select
+
+    from admissions.directory.models import Facility
+    from admissions.meetings.models import Meeting
+
+    facility = db.session.scalars(select(Facility).order_by(Facility.id)).first()
+    meeting = db.session.scalars(select(Meeting).order_by(Meeting.id)).first()
+    return ["/treatment?near=89108&radius_miles=100", "/treatment?near=10001&radius_miles=any&codes=BU",
+            f"/treatment/{facility.public_id}-{facility.slug}", "/meetings?near=10001&when=any",
+            f"/meetings/{meeting.slug}"]
 
 
 def weigh(client, path: str, lang: str, method: str = "GET", data: dict | None = None) -> dict:
@@ -75,16 +91,23 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="guide-weight-") as tmp:
         app = create_app({"TESTING": True, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                          "RATELIMIT_ENABLED": False, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/weight.sqlite3"})
+                          "RATELIMIT_ENABLED": False, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/weight.sqlite3",
+                          "ENCRYPTION_KEYS": Fernet.generate_key().decode()})
         with app.app_context():
             db.create_all()
+            paths = args.paths or public_paths(app)
             if args.demo:
-                app.test_cli_runner().invoke(args=["demo", "load", "--facilities", str(args.demo)])
+                result = app.test_cli_runner().invoke(args=["demo", "load", "--facilities", str(args.demo)])
+                if result.exit_code:
+                    raise SystemExit(f"demo load failed: {result.output}{result.exception!r}")
+                paths = paths if args.paths else paths + data_paths()
             client = app.test_client()
             rows = []
             for lang in app.config["LANGUAGES"]:
-                for path in args.paths or public_paths(app):
+                for path in paths:
                     rows.append(weigh(client, path, lang))
+                if not args.paths:
+                    rows.append(weigh(client, "/callback", lang, "POST", {"first_name": "Ana", "phone": "12"}))
                 if "guide" in app.blueprints and not args.paths:
                     rows.append(weigh(client, "/guide/which-care", lang, "POST", QUESTION_ANSWERS))
             db.session.remove()
