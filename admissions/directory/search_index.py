@@ -75,7 +75,7 @@ def refresh(session, facility_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in facility_ids if i is not None})
     table = Facility.__table__
     codes = FacilityCode.__table__
-    derived = _derived_columns()
+    derived = derived_columns()
     statement = (
         update(table).where(table.c.id == bindparam("_id"))
         # keep updated_at: a refresh is not a change of the listing
@@ -138,13 +138,14 @@ def _bit_columns() -> tuple[str, ...]:
     return tuple(column_name(c) for c in vocabulary().categories)
 
 
-def _derived_columns() -> list[str]:
+def derived_columns() -> list[str]:
+    """The columns :func:`derived_values` fills."""
     return [*_bit_columns(), "search_text", "sort_name", "mental_health_only"]
 
 
 def _expire_loaded(session, ids: set[int]) -> None:
     """Objects already in the session must not keep the values from before the update."""
-    names = _derived_columns()
+    names = derived_columns()
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Facility) and obj.id in ids:
             session.expire(obj, names)

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from admissions.directory import search_index
-from admissions.directory.importers import FacilityRecord, ParsedRow, fold, merge_same_sites
+from admissions.directory.importers import FacilityRecord, ParsedRow, merge_same_sites
 from admissions.directory.models import Facility, FacilityCode
 from admissions.extensions import db
 
@@ -24,11 +24,15 @@ _facility_codes = FacilityCode.__table__
 #: Columns an import rewrites when a listing's content changed. Never ``verified_at``,
 #: ``verified_by_id``, ``active``, ``public_id`` or ``slug``: people own those.
 _CONTENT_COLUMNS = (
-    "source_key", "name", "name2", "search_text", "sort_name", "street1", "street2", "city", "state",
+    "source_key", "name", "name2", "street1", "street2", "city", "state",
     "zip", "latitude", "longitude", "location_approximate", "phone", "intake_phone", "hotline_phone",
-    "website", "facility_types", "mental_health_only", "source", "imported_at", "content_hash",
-    "updated_at",
+    "website", "facility_types", "source", "imported_at", "content_hash", "updated_at",
 )
+
+
+def _written_columns() -> tuple[str, ...]:
+    """The content columns plus the derived search columns (``search_index.derived_values``)."""
+    return (*_CONTENT_COLUMNS, *search_index.derived_columns())
 
 
 @dataclass(frozen=True)
@@ -159,12 +163,13 @@ def _write_batch(batch: list[ParsedRow], *, source: str, now: datetime, report: 
 
 
 def _content_values(record: FacilityRecord, *, source: str, now: datetime, digest: str) -> dict:
+    """The row an import writes, derived search columns included, so the refresh after the batch
+    finds nothing left to write."""
+    facility_types = ",".join(record.facility_types)
     return {
         "source_key": record.source_key,
         "name": record.name,
         "name2": record.name2,
-        "search_text": f"{record.folded_name} {fold(record.name2)}" if record.name2 else record.folded_name,
-        "sort_name": record.folded_name[:255],
         "street1": record.street1,
         "street2": record.street2,
         "city": record.city,
@@ -177,12 +182,12 @@ def _content_values(record: FacilityRecord, *, source: str, now: datetime, diges
         "intake_phone": record.intake_phone,
         "hotline_phone": record.hotline_phone,
         "website": record.website,
-        "facility_types": ",".join(record.facility_types),
-        "mental_health_only": record.mental_health_only,
+        "facility_types": facility_types,
         "source": source,
         "imported_at": now,
         "content_hash": digest,
         "updated_at": now,
+        **search_index.derived_values(record.name, record.name2, facility_types, record.codes),
     }
 
 
@@ -266,7 +271,7 @@ def _update_changed(changed: list[tuple[int, ParsedRow, str]], *, source: str, n
     statement = (
         update(_facilities)
         .where(_facilities.c.id == bindparam("facility_id"))
-        .values({column: bindparam(column) for column in _CONTENT_COLUMNS})
+        .values({column: bindparam(column) for column in _written_columns()})
     )
     values = []
     for facility_id, parsed, digest in changed:
@@ -283,13 +288,13 @@ def _update_changed(changed: list[tuple[int, ParsedRow, str]], *, source: str, n
 def _update_from_copy(values: list[dict]) -> None:
     """PostgreSQL: COPY the new values into a scratch table, then one UPDATE ... FROM it."""
     connection = db.session.connection()
-    columns = ", ".join(f'"{name}"' for name in _CONTENT_COLUMNS)
+    columns = ", ".join(f'"{name}"' for name in _written_columns())
     connection.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS facility_import_updates ON COMMIT DROP AS "
         f"SELECT id AS facility_id, {columns} FROM facilities WITH NO DATA"
     )
     _copy_rows("facility_import_updates", values)
-    assignments = ", ".join(f'"{name}" = u."{name}"' for name in _CONTENT_COLUMNS)
+    assignments = ", ".join(f'"{name}" = u."{name}"' for name in _written_columns())
     connection.exec_driver_sql(
         f"UPDATE facilities SET {assignments} FROM facility_import_updates AS u WHERE facilities.id = u.facility_id"
     )
