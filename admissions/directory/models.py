@@ -104,7 +104,6 @@ class FacilityCode(db.Model):
     """One service code a facility offers."""
 
     __tablename__ = "facility_codes"
-    __table_args__ = (Index("ix_facility_codes_code_facility", "code", "facility_id"),)
 
     facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
