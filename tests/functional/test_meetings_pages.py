@@ -174,7 +174,7 @@ def test_admins_see_and_resolve_reports_others_cannot(client, auth, app):
 
 def test_facility_partial_lists_meetings_near_the_facility_or_nothing(app):
     facility = make_facility()
-    template = '{% include "meetings/_near_facility.html" ignore missing %}'
+    template = '{% include "meetings/_near_facility.html" %}'
     with app.test_request_context("/treatment/x"):
         assert render_template_string(template, facility=facility).strip() == ""
     make_meeting(name="Around The Corner", day=EVERY_DAY)
@@ -230,3 +230,15 @@ def test_a_link_with_only_a_place_searches_starting_soon_there(client, app):
 def test_choosing_a_language_alone_does_not_run_a_search(client):
     html = client.get("/meetings?lang=es").get_data(as_text=True)
     assert "results-heading" not in html and "near-needed" not in html
+
+
+def test_a_facility_page_shows_the_meetings_near_it(client, app):
+    facility = make_facility(name="Desert Hope Detox")  # Las Vegas, like make_meeting's default
+    make_meeting(name="Clean And Serene Group", slug="clean-and-serene", day=EVERY_DAY, time="19:00")
+    make_meeting(name="Far Away Group", slug="far-away", day=EVERY_DAY, time="19:00",
+                 latitude=40.7506, longitude=-73.9972, postal_code="10001", city="New York", state="NY",
+                 timezone="America/New_York")
+    db.session.commit()
+    body = client.get(f"/treatment/{facility.public_id}-{facility.slug}").get_data(as_text=True)
+    assert "Clean And Serene Group" in body and "/meetings/clean-and-serene" in body
+    assert "Far Away Group" not in body
