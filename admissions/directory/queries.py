@@ -8,6 +8,7 @@ from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import lazyload
 
 from admissions.core.geo import bounding_box, haversine_miles
+from admissions.core.pagination import Paged
 from admissions.directory import search_index
 from admissions.directory.criteria import SearchCriteria
 from admissions.directory.models import Facility, ListingReport
@@ -31,19 +32,11 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class SearchResults:
+class SearchResults(Paged):
     items: list[Hit]
     total: int
     page: int
     per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def search_facilities(criteria: SearchCriteria) -> SearchResults:
