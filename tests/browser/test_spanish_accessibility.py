@@ -65,8 +65,8 @@ def test_call_back_form_errors_and_confirmation_in_spanish(es_page, live_db):
 
     page.locator("input[name=first_name]").fill("Ana")
     page.locator("input[name=phone]").fill("12")
-    page.locator("#callback-form").evaluate("form => form.submit()")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#callback-form").evaluate("form => form.submit()")
     assert page.locator("input[name=first_name]").input_value() == "Ana"
     assert page.locator(".error-summary").is_visible()
     _assert_spanish_and_accessible(page, "on the call-back form with errors")
@@ -74,6 +74,6 @@ def test_call_back_form_errors_and_confirmation_in_spanish(es_page, live_db):
     page.locator("input[name=phone]").fill("702 555 0123")
     page.locator("input[name=zip]").fill("89108")
     page.locator("input[name=consent_to_contact]").check()
-    page.locator("#callback-form").evaluate("form => form.submit()")
-    page.wait_for_url("**/callback/thanks")
+    with page.expect_navigation(url="**/callback/thanks"):
+        page.locator("#callback-form").evaluate("form => form.submit()")
     _assert_spanish_and_accessible(page, "on the confirmation")
