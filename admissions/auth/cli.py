@@ -17,6 +17,14 @@ from admissions.extensions import db
 users_cli = AppGroup("users", help="Staff accounts.")
 
 
+def _account(email: str) -> User:
+    """The account for EMAIL, or a clear error for the command line."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    return user
+
+
 def _read_password() -> str:
     if sys.stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -62,9 +70,7 @@ def token(email: str):
     """Print a new API token for EMAIL (shown once; the last word of the output)."""
     from admissions.auth.tokens import issue_token
 
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise click.ClickException(f"No account for {email}.")
+    user = _account(email)
     if not user.active:
         raise click.ClickException(f"The account {user.email} is disabled.")
     value = issue_token(user)
@@ -80,9 +86,7 @@ def disable(email: str):
     from admissions.auth.services import disable_user
     from admissions.core.time import utcnow
 
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise click.ClickException(f"No account for {email}.")
+    user = _account(email)
     disable_user(user, now=utcnow())
     db.session.commit()
     click.echo(f"Disabled {user.email}; every session and API token of it is revoked.")
@@ -95,9 +99,7 @@ def sign_out(email: str):
     from admissions.auth.services import revoke_all_sessions
     from admissions.core.time import utcnow
 
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise click.ClickException(f"No account for {email}.")
+    user = _account(email)
     count = revoke_all_sessions(user, now=utcnow(), reason="admin")
     audit.record(None, "user.signed_out", user, actor_label="cli")
     db.session.commit()
